@@ -1,0 +1,99 @@
+import { tokenizeWords } from "../text/focus-matcher.js";
+
+/**
+ * SimHash (Charikar 2002) over word shingles: texts that share most of their
+ * shingles get fingerprints a few bits apart, so syndicated copies of one
+ * story (same wire text, another outlet's punctuation or tail) land close.
+ * 64 bits, computed as two 32-bit halves because BigInt arithmetic per
+ * shingle is several times slower; exposed as a bigint for storage.
+ */
+export const SHINGLE_SIZE = 3;
+
+/** Frequent words carry no identity and make unrelated short texts look alike. */
+const STOP_WORDS = new Set(
+  "a an the of to in on at for and or but is are was were be been by with as from that this it its has have had will would said says".split(
+    " ",
+  ),
+);
+
+export interface Fingerprint {
+  hi: number;
+  lo: number;
+}
+
+export function simhash(text: string): bigint {
+  return fingerprintToBigInt(simhashParts(text));
+}
+
+export function simhashParts(text: string): Fingerprint {
+  const words = tokenizeWords(text).filter((w) => !STOP_WORDS.has(w));
+  const counts = new Int32Array(64);
+  const shingles =
+    words.length < SHINGLE_SIZE
+      ? [words.join(" ")]
+      : words
+          .slice(0, words.length - SHINGLE_SIZE + 1)
+          .map((_, i) => words.slice(i, i + SHINGLE_SIZE).join(" "));
+  for (const shingle of shingles) {
+    if (shingle === "") continue;
+    const base = fnv1a32(shingle);
+    // Two avalanched variants of one hash give the 64 bits; fmix makes each bit
+    // of both halves depend on every bit of the shingle's hash.
+    const lo = fmix32(base);
+    const hi = fmix32(base ^ 0x9e3779b9);
+    for (let bit = 0; bit < 32; bit++) {
+      counts[bit] = (counts[bit] as number) + ((lo >>> bit) & 1 ? 1 : -1);
+      counts[bit + 32] = (counts[bit + 32] as number) + ((hi >>> bit) & 1 ? 1 : -1);
+    }
+  }
+  let lo = 0;
+  let hi = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if ((counts[bit] as number) > 0) lo |= 1 << bit;
+    if ((counts[bit + 32] as number) > 0) hi |= 1 << bit;
+  }
+  return { hi: hi >>> 0, lo: lo >>> 0 };
+}
+
+export function fingerprintToBigInt(fp: Fingerprint): bigint {
+  return (BigInt(fp.hi) << 32n) | BigInt(fp.lo);
+}
+
+export function bigIntToFingerprint(value: bigint): Fingerprint {
+  return { hi: Number((value >> 32n) & 0xffffffffn), lo: Number(value & 0xffffffffn) };
+}
+
+/** Bits that differ between two fingerprints (0..64). */
+export function hammingDistance(a: Fingerprint | bigint, b: Fingerprint | bigint): number {
+  const x = typeof a === "bigint" ? bigIntToFingerprint(a) : a;
+  const y = typeof b === "bigint" ? bigIntToFingerprint(b) : b;
+  return popcount32(x.hi ^ y.hi) + popcount32(x.lo ^ y.lo);
+}
+
+function popcount32(value: number): number {
+  let v = value >>> 0;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** FNV-1a over UTF-16 code units with Math.imul, so the hash stays in 32 bits. */
+function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** MurmurHash3's finalizer: spreads every input bit over all output bits. */
+function fmix32(value: number): number {
+  let hash = value;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
