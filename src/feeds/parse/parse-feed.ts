@@ -1,0 +1,64 @@
+import { XMLValidator } from "fast-xml-parser";
+import { decodeBody } from "./decode-body.js";
+import { createEntityDecoder, EntityExpansionError, readDoctype } from "./doctype-entities.js";
+import type { ParseOptions, ParseOutcome } from "./parsed-feed.js";
+import { readAtom } from "./read-atom.js";
+import { readJsonFeed } from "./read-json-feed.js";
+import { readRss } from "./read-rss.js";
+import { buildXmlTree, type XmlElement } from "./xml-tree.js";
+
+const RSS_ROOTS = new Set(["rss", "rdf", "channel"]);
+const ATOM_ROOTS = new Set(["feed", "entry"]);
+
+function strictError(text: string): string | null {
+  const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (result === true) return null;
+  return `XML error at line ${result.err.line}: ${result.err.msg}`;
+}
+
+function readXml(text: string, url: string | null, warnings: string[]): ParseOutcome {
+  const doctype = readDoctype(text);
+  // Strict first: a well-formed feed pays nothing for recovery; the error is kept
+  // so a document that yields nothing can say why.
+  const error = strictError(doctype.text);
+  const top = buildXmlTree(doctype.text, createEntityDecoder(doctype.entities), url);
+  const root: XmlElement | undefined =
+    top.find((e) => RSS_ROOTS.has(e.local) || ATOM_ROOTS.has(e.local)) ?? top[0];
+  if (!root) return { ok: false, error: error ?? "not a feed: no XML root element" };
+  if (!RSS_ROOTS.has(root.local) && !ATOM_ROOTS.has(root.local)) {
+    return { ok: false, error: `not a feed: root element is <${root.name}>` };
+  }
+  if (error) warnings.push(`recovered from ${error}`);
+  return {
+    ok: true,
+    feed: ATOM_ROOTS.has(root.local) ? readAtom(root, warnings) : readRss(root, warnings),
+  };
+}
+
+/**
+ * Reads a feed document: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1,
+ * in the charset the header, BOM or declaration names. Never throws: whatever
+ * the bytes, the outcome is a feed or a readable error.
+ */
+export function parseFeed(body: Buffer, options: ParseOptions = {}): ParseOutcome {
+  try {
+    const decoded = decodeBody(body, options.contentType);
+    const warnings = decoded.warnings;
+    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    const start = text.search(/\S/);
+    if (start < 0) return { ok: false, error: "not a feed: the document is empty" };
+    if (text[start] === "{" || text[start] === "[") {
+      return readJsonFeed(text, options.url ?? null, warnings);
+    }
+    // Junk before the root is tolerated (the tree builder skips it); no markup at all is not.
+    if (text[start] !== "<" && !text.slice(start, start + 1024).includes("<")) {
+      return { ok: false, error: "not a feed: the document is neither XML nor JSON" };
+    }
+    return readXml(text, options.url ?? null, warnings);
+  } catch (error) {
+    if (error instanceof EntityExpansionError) {
+      return { ok: false, error: `XML error: ${error.message}; refused` };
+    }
+    return { ok: false, error: `parser: ${(error as Error)?.message ?? String(error)}` };
+  }
+}

@@ -1,0 +1,123 @@
+import { Parser } from "htmlparser2";
+
+/** An element, its namespace resolved and its xml:base (XML Base §4.2) applied. */
+export interface XmlElement {
+  kind: "element";
+  /** The name as written, prefix included. */
+  name: string;
+  /** The local name, lowercased: feeds in the wild do not agree on case. */
+  local: string;
+  /** Namespace URI ("" when none). */
+  ns: string;
+  /** Attribute values with their references decoded; names as written. */
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  /** The base URI in effect for this element (xml:base over the document URL), or null. */
+  base: string | null;
+}
+
+export interface XmlText {
+  kind: "text";
+  /** Character data, references decoded (CDATA as written). */
+  text: string;
+}
+
+export type XmlNode = XmlElement | XmlText;
+
+/** Elements nested deeper than this are flattened into their ancestor (bounded recursion). */
+const MAX_DEPTH = 128;
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/** Resolves `ref` against `base`; the reference itself when it cannot be resolved. */
+export function resolveUrl(ref: string, base: string | null): string {
+  const trimmed = ref.trim();
+  if (base === null) return trimmed;
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return trimmed;
+  }
+}
+
+/**
+ * Builds an element tree with htmlparser2 in XML mode, which never throws: a
+ * mismatched end tag closes up to its start tag, a truncated document closes
+ * what is open. Returns the top-level elements (a feed's root is among them).
+ */
+export function buildXmlTree(
+  text: string,
+  decode: (text: string) => string,
+  documentUrl: string | null,
+): XmlElement[] {
+  const top: XmlElement[] = [];
+  const stack: Array<{ element: XmlElement; scope: Map<string, string> }> = [];
+  let ignored = 0;
+  let inCdata = false;
+  const rootScope = new Map<string, string>([["xml", XML_NS]]);
+
+  const appendText = (value: string, cdata: boolean): void => {
+    const parent = stack[stack.length - 1]?.element;
+    if (!parent) return;
+    const decoded = cdata ? value : decode(value);
+    const last = parent.children[parent.children.length - 1];
+    if (last?.kind === "text") last.text += decoded;
+    else parent.children.push({ kind: "text", text: decoded });
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (stack.length >= MAX_DEPTH) {
+          ignored++;
+          return;
+        }
+        const parent = stack[stack.length - 1];
+        let scope = parent?.scope ?? rootScope;
+        const attrs: Record<string, string> = {};
+        for (const [key, raw] of Object.entries(attribs)) {
+          const value = decode(raw);
+          attrs[key] = value;
+          if (key === "xmlns" || key.startsWith("xmlns:")) {
+            if (scope === (parent?.scope ?? rootScope)) scope = new Map(scope);
+            scope.set(key === "xmlns" ? "" : key.slice(6), value.trim());
+          }
+        }
+        const colon = name.indexOf(":");
+        const prefix = colon > 0 ? name.slice(0, colon) : "";
+        const local = colon > 0 ? name.slice(colon + 1) : name;
+        const parentBase = parent ? parent.element.base : documentUrl;
+        const xmlBase = attrs["xml:base"];
+        const element: XmlElement = {
+          kind: "element",
+          name,
+          local: local.toLowerCase(),
+          // An undeclared prefix keeps its name, so it still tells elements apart.
+          ns: scope.get(prefix) ?? (prefix ? `${prefix}:` : ""),
+          attrs,
+          children: [],
+          base: xmlBase === undefined ? parentBase : resolveUrl(xmlBase, parentBase),
+        };
+        if (parent) parent.element.children.push(element);
+        else top.push(element);
+        stack.push({ element, scope });
+      },
+      onclosetag() {
+        if (ignored > 0) ignored--;
+        else stack.pop();
+      },
+      ontext(value) {
+        appendText(value, inCdata);
+      },
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+    },
+    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
+  );
+  parser.write(text);
+  parser.end();
+  return top;
+}
