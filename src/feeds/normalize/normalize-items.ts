@@ -2,6 +2,7 @@ import type { Article } from "../../core/article.js";
 import { canonicalUrl } from "../../core/stories/canonical-url.js";
 import { htmlToText } from "../../core/text/html-to-text.js";
 import type { ParsedFeed, ParsedItem } from "../parse/parsed-feed.js";
+import { resolveUrl } from "../parse/xml-tree.js";
 import { parseFeedDate } from "./parse-feed-date.js";
 import { stableGuid } from "./stable-guid.js";
 
@@ -15,13 +16,14 @@ export interface NormalizeOptions {
 /** A date ahead of now by more than this is a feed's clock or zone error. */
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 
+/**
+ * The item's link made absolute against the feed URL when still relative; kept
+ * as written otherwise (the parser already applied xml:base), and kept relative
+ * when there is nothing to resolve it against.
+ */
 function absoluteUrl(link: string | null, feedUrl: string | null): string | null {
   if (!link) return null;
-  try {
-    return new URL(link, feedUrl ?? undefined).href;
-  } catch {
-    return null;
-  }
+  return resolveUrl(link, feedUrl);
 }
 
 function publication(item: ParsedItem, now: Date): { at: Date; fromFeed: boolean } {

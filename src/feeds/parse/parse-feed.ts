@@ -7,6 +7,10 @@ import { readJsonFeed } from "./read-json-feed.js";
 import { readRss } from "./read-rss.js";
 import { buildXmlTree, type XmlElement } from "./xml-tree.js";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it removes
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it removes
+const CONTROL_ALL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 const RSS_ROOTS = new Set(["rss", "rdf", "channel"]);
 const ATOM_ROOTS = new Set(["feed", "entry"]);
 
@@ -44,7 +48,12 @@ export function parseFeed(body: Buffer, options: ParseOptions = {}): ParseOutcom
   try {
     const decoded = decodeBody(body, options.contentType);
     const warnings = decoded.warnings;
-    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    let text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    // Control characters are not allowed in XML 1.0 (§2.2) and mean nothing to a reader.
+    if (CONTROL.test(text)) {
+      text = text.replace(CONTROL_ALL, "");
+      warnings.push("control characters removed");
+    }
     const start = text.search(/\S/);
     if (start < 0) return { ok: false, error: "not a feed: the document is empty" };
     if (text[start] === "{" || text[start] === "[") {

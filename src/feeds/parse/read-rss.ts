@@ -57,7 +57,8 @@ function readItem(item: XmlElement): ParsedItem {
       rssHtml(
         childNamed(item, "title") ??
           childNamed(item, "title", DC) ??
-          childNamed(item, "title", ATOM),
+          childNamed(item, "title", ATOM) ??
+          childNamed(item, "title", NS.media),
       ),
     ),
     link,

@@ -12,6 +12,7 @@ export const NS = {
   content: "http://purl.org/rss/1.0/modules/content/",
   sy: "http://purl.org/rss/1.0/modules/syndication/",
   itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
+  media: "http://search.yahoo.com/mrss/",
   xhtml: "http://www.w3.org/1999/xhtml",
 } as const;
 

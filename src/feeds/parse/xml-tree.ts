@@ -28,10 +28,15 @@ export type XmlNode = XmlElement | XmlText;
 const MAX_DEPTH = 128;
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
-/** Resolves `ref` against `base`; the reference itself when it cannot be resolved. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * Resolves a relative `ref` against `base` (RFC 3986 §5); an absolute one is
+ * kept exactly as written, and so is one that cannot be resolved.
+ */
 export function resolveUrl(ref: string, base: string | null): string {
   const trimmed = ref.trim();
-  if (base === null) return trimmed;
+  if (base === null || ABSOLUTE.test(trimmed)) return trimmed;
   try {
     return new URL(trimmed, base).href;
   } catch {
