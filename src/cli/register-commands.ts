@@ -1,8 +1,15 @@
 import type { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
+import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerStartCommand } from "./commands/start.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 
 /**
  * Every verb of the `newswire` command. Each lives in commands/<verb>.ts and
  * exports `register…Command(program, context)`.
  */
-export function registerCommands(_program: Command, _context: CliContext): void {}
+export function registerCommands(program: Command, context: CliContext): void {
+  registerStartCommand(program, context);
+  registerWorkerCommand(program, context);
+  registerMigrateCommand(program, context);
+}
