@@ -1,0 +1,184 @@
+import { type AnalyzedText, FLAG_CAPITALIZED, FLAG_UPPERCASE } from "./analyze-text.js";
+import { type Concept, isExactKey, type Term } from "./concept.js";
+
+/**
+ * Where one concept occurs in one article. Spans are recorded in whatever
+ * order the caller finds them (the index goes token by token, the naive path
+ * term by term); `summarizeHit` sorts them, so both paths explain alike.
+ */
+export interface ConceptHit {
+  concept: Concept;
+  /** Flattened [startToken, endToken) pairs. */
+  spans: number[];
+  summary?: HitSummary;
+}
+
+export interface HitSummary {
+  titleCount: number;
+  bodyCount: number;
+  /** Distinct sentence numbers, ascending (0 is the title). */
+  sentences: number[];
+  /** Distinct matched text as written, in order of first appearance. */
+  words: string[];
+}
+
+/** Concept id -> where it occurs, for one article. */
+export type ConceptHits = Map<number, ConceptHit>;
+
+/** An article's text plus its feed name, both analyzed. */
+export interface ArticleText {
+  text: AnalyzedText;
+  feed: AnalyzedText | undefined;
+}
+
+function keyMatches(key: string, text: AnalyzedText, i: number): boolean {
+  return isExactKey(key) ? text.words[i] === key.slice(1) : text.stems[i] === key;
+}
+
+function caseMatches(term: Term, flags: number): boolean {
+  if (term.case === "any") return true;
+  if (term.case === "uppercase") return (flags & FLAG_UPPERCASE) !== 0;
+  return (flags & FLAG_CAPITALIZED) !== 0;
+}
+
+/** The end token of `term` starting at token i, or -1. Phrases stay within a sentence. */
+export function termEndAt(term: Term, text: AnalyzedText, i: number): number {
+  const keys = term.keys;
+  const end = i + keys.length;
+  if (end > text.words.length) return -1;
+  if (!caseMatches(term, text.flags[i] ?? 0)) return -1;
+  for (let k = 0; k < keys.length; k++) {
+    if (!keyMatches(keys[k] as string, text, i + k)) return -1;
+  }
+  if (keys.length > 1 && text.sentences[i] !== text.sentences[end - 1]) return -1;
+  return end;
+}
+
+/** True when an exception phrase ("fish oil") covers token i. */
+function excepted(concept: Concept, text: AnalyzedText, i: number): boolean {
+  for (const term of concept.except) {
+    const from = Math.max(0, i - term.keys.length + 1);
+    for (let s = from; s <= i; s++) {
+      if (termEndAt(term, text, s) > i) return true;
+    }
+  }
+  return false;
+}
+
+/** Records the hit of `term` at token i when it matches and no exception covers it. */
+export function tryTermAt(
+  concept: Concept,
+  term: Term,
+  text: AnalyzedText,
+  i: number,
+  hits: ConceptHits,
+): void {
+  const end = termEndAt(term, text, i);
+  if (end < 0) return;
+  if (concept.except.length > 0 && excepted(concept, text, i)) return;
+  addSpan(hits, concept, i, end);
+}
+
+/** Records a prefix concept's hit at token i when the word starts with the prefix. */
+export function tryPrefixAt(
+  concept: Concept,
+  text: AnalyzedText,
+  i: number,
+  hits: ConceptHits,
+): void {
+  const prefix = concept.prefix ?? "";
+  if (prefix !== "" && (text.words[i] as string).startsWith(prefix))
+    addSpan(hits, concept, i, i + 1);
+}
+
+/** Feed concepts match the feed's name, not the article's text; they carry no spans. */
+export function tryFeed(concept: Concept, feed: AnalyzedText | undefined, hits: ConceptHits): void {
+  if (!feed) return;
+  for (const term of concept.terms) {
+    for (let i = 0; i < feed.words.length; i++) {
+      if (termEndAt(term, feed, i) >= 0) {
+        if (!hits.has(concept.id)) hits.set(concept.id, { concept, spans: [] });
+        return;
+      }
+    }
+  }
+}
+
+function addSpan(hits: ConceptHits, concept: Concept, start: number, end: number): void {
+  const hit = hits.get(concept.id);
+  if (hit) hit.spans.push(start, end);
+  else hits.set(concept.id, { concept, spans: [start, end] });
+}
+
+/** Counts, sentences and words of a hit; computed once, when a topic needs them. */
+export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
+  if (hit.summary) return hit.summary;
+  const pairs: Array<[number, number]> = [];
+  for (let k = 0; k < hit.spans.length; k += 2) {
+    pairs.push([hit.spans[k] as number, hit.spans[k + 1] as number]);
+  }
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let titleCount = 0;
+  let bodyCount = 0;
+  let lastStart = -1;
+  const sentences: number[] = [];
+  const words: string[] = [];
+  const seen = new Set<string>();
+  for (const [start, end] of pairs) {
+    if (start !== lastStart) {
+      if (start < text.titleLength) titleCount++;
+      else bodyCount++;
+      const sentence = text.sentences[start] as number;
+      if (sentences[sentences.length - 1] !== sentence) sentences.push(sentence);
+      lastStart = start;
+    }
+    const written = text.source.slice(text.starts[start], text.ends[end - 1]);
+    const key = written.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      words.push(written);
+    }
+  }
+  hit.summary = { titleCount, bodyCount, sentences, words };
+  return hit.summary;
+}
+
+/** token key ("stem" or "=word") -> positions, so the naive path can find a term's starts. */
+export type KeyPositions = Map<string, number[]>;
+
+export function keyPositions(text: AnalyzedText): KeyPositions {
+  const map: KeyPositions = new Map();
+  const add = (key: string, i: number): void => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  for (let i = 0; i < text.words.length; i++) {
+    add(text.stems[i] as string, i);
+    add(`=${text.words[i]}`, i);
+  }
+  return map;
+}
+
+/** The naive path: finds one concept's hits by looking up each of its terms. */
+export function scanConcept(
+  concept: Concept,
+  article: ArticleText,
+  positions: KeyPositions,
+  hits: ConceptHits,
+): void {
+  if (hits.has(concept.id)) return;
+  if (concept.kind === "feed") {
+    tryFeed(concept, article.feed, hits);
+    return;
+  }
+  if (concept.kind === "prefix") {
+    for (let i = 0; i < article.text.words.length; i++) tryPrefixAt(concept, article.text, i, hits);
+    return;
+  }
+  for (const term of concept.terms) {
+    for (const i of positions.get(term.keys[0] as string) ?? []) {
+      tryTermAt(concept, term, article.text, i, hits);
+    }
+  }
+}

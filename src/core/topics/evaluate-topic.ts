@@ -1,0 +1,130 @@
+import type { AnalyzedText } from "./analyze-text.js";
+import type { CompiledTopic, TopicNode } from "./compile-topic.js";
+import {
+  type ConceptHit,
+  type ConceptHits,
+  type HitSummary,
+  summarizeHit,
+} from "./concept-hits.js";
+
+/** One subscription's verdict on one article. */
+export interface TopicMatch {
+  /** Higher is more about the topic; comparable across articles for one topic. */
+  score: number;
+  /** Which concept matched which words: "sanctions: embargo, sanctions". */
+  reasons: string[];
+}
+
+/**
+ * How far apart (in sentences) two concepts may be and still be about the
+ * same thing. The title counts as next to every sentence: a headline names
+ * the article's subject.
+ */
+const NEAR_SENTENCES = 1;
+const TITLE_WEIGHT = 3;
+// BM25 saturation (Robertson & Zaragoza 2009, §3): the tenth mention adds
+// less than the second; long articles need more mentions to say as much.
+const K1 = 1.2;
+const B = 0.75;
+const AVERAGE_TOKENS = 300;
+
+interface Context {
+  hits: ConceptHits;
+  text: AnalyzedText;
+}
+
+function summary(ctx: Context, hit: ConceptHit): HitSummary {
+  return summarizeHit(hit, ctx.text);
+}
+
+function conceptTrue(ctx: Context, node: Extract<TopicNode, { type: "concept" }>): boolean {
+  const hit = ctx.hits.get(node.concept.id);
+  if (!hit) return false;
+  return !node.titleOnly || summary(ctx, hit).titleCount > 0;
+}
+
+function near(a: number[], b: number[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (Math.abs(x - y) <= NEAR_SENTENCES) return true;
+    if (x < y) i++;
+    else j++;
+  }
+  return false;
+}
+
+/**
+ * The concepts of one topic must be about one story, not merely share an
+ * article: "Russia relations" is not a Russian tennis final that mentions a
+ * treaty three paragraphs later. Each concept must be in the title, or near
+ * another concept, or share the article with a concept that is in the title.
+ */
+function together(ctx: Context, children: TopicNode[]): boolean {
+  const located: HitSummary[] = [];
+  for (const child of children) {
+    if (child.type !== "concept" || child.titleOnly) continue;
+    const kind = child.concept.kind;
+    if (kind === "feed") continue;
+    const hit = ctx.hits.get(child.concept.id);
+    if (hit) located.push(summary(ctx, hit));
+  }
+  if (located.length < 2) return true;
+  const titled = located.filter((s) => s.titleCount > 0).length;
+  return located.every((s, i) => {
+    if (s.titleCount > 0 || titled > 0) return true;
+    return located.some((other, j) => j !== i && near(s.sentences, other.sentences));
+  });
+}
+
+function evaluate(ctx: Context, node: TopicNode): boolean {
+  switch (node.type) {
+    case "concept":
+      return conceptTrue(ctx, node);
+    case "not":
+      return !evaluate(ctx, node.child);
+    case "or":
+      return node.children.some((c) => evaluate(ctx, c));
+    case "and":
+      return node.children.every((c) => evaluate(ctx, c)) && together(ctx, node.children);
+  }
+}
+
+/** The concept leaves that made the match true (positive, satisfied). */
+function contributing(ctx: Context, node: TopicNode, out: Set<ConceptHit>): void {
+  if (node.type === "concept") {
+    const hit = ctx.hits.get(node.concept.id);
+    if (hit && conceptTrue(ctx, node) && node.concept.kind !== "feed") out.add(hit);
+  } else if (node.type !== "not") {
+    for (const child of node.children) contributing(ctx, child, out);
+  }
+}
+
+/** BM25-like weight of one concept in one article. */
+function conceptScore(s: HitSummary, tokens: number): number {
+  const tf = TITLE_WEIGHT * s.titleCount + s.bodyCount;
+  const norm = 1 - B + B * (tokens / AVERAGE_TOKENS);
+  return (tf * (K1 + 1)) / (tf + K1 * norm);
+}
+
+/** Decides whether the article (as concept hits) matches the topic; explains it if so. */
+export function evaluateTopic(
+  topic: CompiledTopic,
+  hits: ConceptHits,
+  text: AnalyzedText,
+): TopicMatch | undefined {
+  const ctx: Context = { hits, text };
+  if (!evaluate(ctx, topic.root)) return undefined;
+  const used = new Set<ConceptHit>();
+  contributing(ctx, topic.root, used);
+  let score = 0;
+  const reasons: string[] = [];
+  for (const hit of used) {
+    const s = summary(ctx, hit);
+    score += conceptScore(s, text.words.length);
+    reasons.push(`${hit.concept.label}: ${s.words.slice(0, 6).join(", ")}`);
+  }
+  return { score: Math.round(score * 1000) / 1000, reasons };
+}
