@@ -17,6 +17,12 @@ const ATOM_ROOTS = new Set(["feed", "entry"]);
 function strictError(text: string): string | null {
   const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (result === true) return null;
+  // The validator lists what is still open at the end as a JSON array: a truncated document.
+  const open = /^Invalid '\[(.*)\]' found\.$/s.exec(result.err.msg);
+  if (open?.[1]) {
+    const names = open[1].split(",").map((n) => `<${n.trim().replace(/^"|"$/g, "")}>`);
+    return `XML error: the document ends inside ${names.slice(-3).join(" ")} (truncated?)`;
+  }
   return `XML error at line ${result.err.line}: ${result.err.msg}`;
 }
 
@@ -28,7 +34,10 @@ function readXml(text: string, url: string | null, warnings: string[]): ParseOut
   const top = buildXmlTree(doctype.text, createEntityDecoder(doctype.entities), url);
   const root: XmlElement | undefined =
     top.find((e) => RSS_ROOTS.has(e.local) || ATOM_ROOTS.has(e.local)) ?? top[0];
-  if (!root) return { ok: false, error: error ?? "not a feed: no XML root element" };
+  // A root that is not even a name is debris of broken markup: the XML error says more.
+  if (!root || (error && !/^[A-Za-z_][\w.:-]*$/.test(root.name))) {
+    return { ok: false, error: error ?? "not a feed: no XML root element" };
+  }
   if (!RSS_ROOTS.has(root.local) && !ATOM_ROOTS.has(root.local)) {
     return { ok: false, error: `not a feed: root element is <${root.name}>` };
   }

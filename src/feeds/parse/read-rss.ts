@@ -48,7 +48,9 @@ function readItem(item: XmlElement): ParsedItem {
   if (!link && guid && guidElement?.attrs.isPermaLink?.trim() !== "false") {
     if (/^https?:\/\//i.test(guid)) link = guid;
   }
-  const about = item.attrs["rdf:about"] ?? item.attrs.about;
+  // RSS 1.0 identifies an item by rdf:about, whatever the prefix is called.
+  const aboutKey = Object.keys(item.attrs).find((k) => k === "about" || k.endsWith(":about"));
+  const about = aboutKey ? item.attrs[aboutKey] : undefined;
   const categories = [...childrenNamed(item, "category"), ...childrenNamed(item, "subject", DC)]
     .map((c) => textOf(c).trim())
     .filter((c) => c !== "");
