@@ -1,4 +1,5 @@
 import type { Reply, ReplyBlock } from "../../core/commands/reply-model.js";
+import { displayWidth } from "./display-width.js";
 import { createRenderContext, type RenderContext, type RenderOptions } from "./render-context.js";
 import { renderItems } from "./render-items.js";
 import { renderTable } from "./render-table.js";
@@ -39,7 +40,7 @@ function renderBlock(block: ReplyBlock, ctx: RenderContext): string[] {
   }
 }
 
-/** Keeps the text's own line breaks and indentation; wraps lines that are too long. */
+/** Keeps the text's own line breaks and spacing; wraps lines that are too long, under their indentation. */
 function renderText(text: string, ctx: RenderContext): string[] {
   const lines: string[] = [];
   for (const line of sanitizeTerminalText(text, { multiline: true }).split("\n")) {
@@ -48,7 +49,9 @@ function renderText(text: string, ctx: RenderContext): string[] {
       lines.push("");
       continue;
     }
-    for (const part of wrapText(line, ctx.width - indent.length)) lines.push(indent + part);
+    // A line that fits is kept as written: help text aligns with runs of spaces.
+    if (displayWidth(line) <= ctx.width) lines.push(line);
+    else for (const part of wrapText(line, ctx.width - indent.length)) lines.push(indent + part);
   }
   while (lines.at(-1) === "") lines.pop();
   while (lines[0] === "") lines.shift();

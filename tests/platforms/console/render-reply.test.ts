@@ -32,6 +32,14 @@ describe("renderReply", () => {
       expected: "Subscribed to climate policy.\n  First digest: 1 Dec 08:00.",
     },
     {
+      name: "text that fits keeps its inner spacing",
+      block: {
+        kind: "text",
+        text: "  /news subscribe   add a topic\n  /news digest      digest now",
+      },
+      expected: "  /news subscribe   add a topic\n  /news digest      digest now",
+    },
+    {
       name: "text wraps a long line under its own indentation",
       block: {
         kind: "text",

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { displayWidth } from "../../../src/platforms/console/display-width.js";
-import { wrapText } from "../../../src/platforms/console/wrap-text.js";
+import { wrapPhrases, wrapText } from "../../../src/platforms/console/wrap-text.js";
 
 describe("wrapText", () => {
   it.each([
@@ -45,5 +45,31 @@ describe("wrapText", () => {
         },
       ),
     );
+  });
+});
+
+describe("wrapPhrases", () => {
+  it.each([
+    {
+      name: "all on one line",
+      phrases: ["BBC", "2 h ago"],
+      width: 20,
+      expected: ["BBC · 2 h ago"],
+    },
+    {
+      name: "breaks between phrases, never inside one",
+      phrases: ["BBC News", "2 h ago", "also: AP"],
+      width: 18,
+      expected: ["BBC News · 2 h ago", "also: AP"],
+    },
+    {
+      name: "a phrase wider than a line is word-wrapped",
+      phrases: ["a", "also: Reuters, AP, Bloomberg"],
+      width: 14,
+      expected: ["a", "also: Reuters,", "AP, Bloomberg"],
+    },
+    { name: "empty phrases are skipped", phrases: ["", "x", ""], width: 5, expected: ["x"] },
+  ])("$name", ({ phrases, width, expected }) => {
+    expect(wrapPhrases(phrases, " · ", width)).toEqual(expected);
   });
 });
