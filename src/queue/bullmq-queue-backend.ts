@@ -1,0 +1,153 @@
+import type { JobsOptions } from "bullmq";
+import type { Logger } from "pino";
+import type { JobPayloads } from "./job-payloads.js";
+import type { QueueBackend } from "./queue-backend.js";
+import type { QueueName } from "./queue-names.js";
+import type { AnyBackendQueue, AnyBackendWorker, QueueTransport } from "./queue-transport.js";
+import { runWithJobOutcomes } from "./run-processor.js";
+import { isConnectionError } from "./unreachable-error.js";
+
+/**
+ * Finished jobs are kept a while (so an id added again within a day is still
+ * recognised as a duplicate and runs once) and then trimmed, so the queue's
+ * tables do not grow without bound in the embedded database.
+ */
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+};
+
+const DEFAULT_GRACE_MS = 30_000;
+/** Errors that are not about the connection are logged at most this often per source. */
+const ERROR_LOG_INTERVAL_MS = 30_000;
+
+interface RunningWorker {
+  worker: AnyBackendWorker<unknown>;
+  release(): Promise<void>;
+}
+
+export function createBullmqQueueBackend(
+  transport: QueueTransport,
+  options: { drainDelayMs: number; logger: Logger },
+): QueueBackend {
+  const { logger } = options;
+  // Typed per name by the QueueBackend signature; stored erased.
+  const queues = new Map<QueueName, AnyBackendQueue<unknown>>();
+  const workers: RunningWorker[] = [];
+  const lastErrorLog = new Map<string, number>();
+  let closing: Promise<void> | undefined;
+
+  /** Connection errors feed the outage reporter; others are logged, rate-limited per source. */
+  const onError = (source: string) => (error: Error) => {
+    if (isConnectionError(error)) {
+      transport.reporter.down(error);
+      return;
+    }
+    const now = Date.now();
+    if (now - (lastErrorLog.get(source) ?? 0) < ERROR_LOG_INTERVAL_MS) return;
+    lastErrorLog.set(source, now);
+    logger.error({ err: error, source }, `queue: ${source}: ${error.message}`);
+  };
+
+  const queue = <N extends QueueName>(name: N): AnyBackendQueue<JobPayloads[N]> => {
+    if (closing) throw new Error(`queue: ${name} requested after close()`);
+    let existing = queues.get(name);
+    if (!existing) {
+      existing = transport.createQueue<unknown>(name, DEFAULT_JOB_OPTIONS);
+      existing.on("error", onError(`queue ${name}`));
+      queues.set(name, existing);
+    }
+    return existing as AnyBackendQueue<JobPayloads[N]>;
+  };
+
+  return {
+    server: transport.server,
+    queue,
+
+    worker(name, processor, settings) {
+      if (closing) throw new Error(`queue: worker for ${name} requested after close()`);
+      const { worker, release } = transport.createWorker(
+        name,
+        runWithJobOutcomes(processor, () => queue(name)),
+        {
+          concurrency: settings.concurrency,
+          // BullMQ takes seconds; a fraction is fine (it waits at least 1 ms).
+          drainDelay: options.drainDelayMs / 1000,
+          ...(settings.lockDurationMs ? { lockDuration: settings.lockDurationMs } : {}),
+        },
+      );
+      worker.on("error", onError(`worker ${name}`));
+      worker.on("failed", (job, error) => {
+        if (!job) return;
+        const final =
+          error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
+        logger[final ? "error" : "warn"](
+          { queue: name, job_id: job.id, attempts_made: job.attemptsMade, err: error },
+          `queue: ${name} job ${job.id} failed${final ? " for good" : ", will retry"}: ${error.message}`,
+        );
+      });
+      workers.push({ worker: worker as unknown as AnyBackendWorker<unknown>, release });
+      return worker;
+    },
+
+    async upsertScheduler(name, id, schedule, template) {
+      const repeat =
+        "everyMs" in schedule
+          ? { every: schedule.everyMs }
+          : { pattern: schedule.pattern, ...(schedule.tz ? { tz: schedule.tz } : {}) };
+      await queue(name).upsertJobScheduler(id, repeat, {
+        name: template.name ?? id,
+        data: template.data,
+        ...(template.opts ? { opts: template.opts } : {}),
+      });
+    },
+
+    async removeScheduler(name, id) {
+      return queue(name).removeJobScheduler(id);
+    },
+
+    async ready() {
+      if (closing) return false;
+      return transport.ping(1_000);
+    },
+
+    close(closeOptions = {}) {
+      closing ??= closeAll(closeOptions.graceMs ?? DEFAULT_GRACE_MS);
+      return closing;
+    },
+  };
+
+  async function closeAll(graceMs: number): Promise<void> {
+    // worker.close() stops fetching at once and resolves when running jobs finish.
+    const drained = Promise.all(workers.map(({ worker }) => worker.close())).then(() => true);
+    const inTime = await withDeadline(drained, graceMs);
+    if (!inTime) {
+      const running = workers.filter(({ worker }) => worker.isRunning()).length;
+      logger.warn(
+        { grace_ms: graceMs, workers_running: running },
+        `queue: jobs still running after ${graceMs} ms; closing anyway (they will be retried as stalled)`,
+      );
+      await Promise.all(workers.map(({ worker }) => worker.close(true).catch(() => {})));
+    }
+    await Promise.all(workers.map(({ release }) => release()));
+    await Promise.all([...queues.values()].map((q) => q.close().catch(() => {})));
+    await transport.close();
+    logger.debug("queue: closed");
+  }
+}
+
+async function withDeadline(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
