@@ -179,6 +179,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     request: FetchRequest,
     signal: AbortSignal,
     where: { url: string },
+    startClock: () => void,
   ): Promise<FetchResult> => {
     const guard = request.guard ?? !options.allowPrivate;
     const dispatcher = agentFor(guard);
@@ -192,8 +193,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const literal = current.hostname.replace(/^\[|\]$/g, "");
       if (guard && isIP(literal) !== 0) assertPublicAddress(literal, allowed);
       const target = current;
-      const outcome = await limiter.run(target.hostname, () =>
-        fetchHop(target, request, dispatcher, signal),
+      const outcome = await limiter.run(
+        target.hostname,
+        () => {
+          startClock();
+          return fetchHop(target, request, dispatcher, signal);
+        },
+        request.signal,
       );
       if (outcome.kind === "done") {
         const permanentRedirect = hops > 0 && allPermanent ? current.href : null;
@@ -224,14 +230,19 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   return {
     async fetch(request) {
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), options.totalTimeoutMs);
+      // The clock starts when the first hop gets its host slot: time spent
+      // queued behind other feeds of the same host is not this feed's fault.
+      let timer: NodeJS.Timeout | undefined;
+      const startClock = (): void => {
+        timer ??= setTimeout(() => timeout.abort(), options.totalTimeoutMs);
+      };
       const signal =
         request.signal === undefined
           ? timeout.signal
           : AbortSignal.any([request.signal, timeout.signal]);
       const where = { url: request.url };
       try {
-        return await fetchFollowing(request, signal, where);
+        return await fetchFollowing(request, signal, where, startClock);
       } catch (error) {
         // The caller's own cancellation is theirs to see as it is (shutdown).
         if (request.signal?.aborted) throw request.signal.reason;

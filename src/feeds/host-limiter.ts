@@ -4,7 +4,11 @@
  * often serves dozens of feeds (one per section).
  */
 export interface HostLimiter {
-  run<T>(host: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Run `task` once a slot for `host` is free. Aborting `signal` while queued
+   * leaves the queue and rejects with the signal's reason.
+   */
+  run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 interface HostSlot {
@@ -18,19 +22,33 @@ export function createHostLimiter(perHost: number): HostLimiter {
   }
   const slots = new Map<string, HostSlot>();
 
-  const acquire = async (host: string): Promise<void> => {
+  const acquire = (host: string, signal: AbortSignal | undefined): Promise<void> => {
     let slot = slots.get(host);
     if (slot === undefined) {
       slot = { active: 0, waiting: [] };
       slots.set(host, slot);
     }
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (slot.active < perHost) {
       slot.active += 1;
-      return;
+      return Promise.resolve();
     }
     // The releasing task hands its place over directly (active stays the same),
     // so a late arrival cannot overtake one that was already waiting.
-    await new Promise<void>((resolve) => slot.waiting.push(resolve));
+    const queue = slot.waiting;
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = queue.indexOf(grant);
+        if (index !== -1) queue.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const grant = (): void => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      queue.push(grant);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   };
 
   const release = (host: string): void => {
@@ -46,9 +64,9 @@ export function createHostLimiter(perHost: number): HostLimiter {
   };
 
   return {
-    async run(host, task) {
+    async run(host, task, signal) {
       const key = host.toLowerCase();
-      await acquire(key);
+      await acquire(key, signal);
       try {
         return await task();
       } finally {

@@ -8,6 +8,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   const trimmed = value.trim();
   if (trimmed === "") return null;
   if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10) * 1000;
+  // An HTTP-date always names a day or month (RFC 9110 §5.6.7); Date.parse alone would take "-5".
+  if (!/[a-z]{3}/i.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now.getTime());

@@ -157,6 +157,23 @@ describe("time limits", () => {
   });
 });
 
+describe("connect time limit", () => {
+  it("gives up when the connection cannot be made in time (here: a lookup that never answers)", async () => {
+    const fetcher = createFetcher({
+      ...options,
+      connectTimeoutMs: 200,
+      lookup: () => new Promise(() => {}),
+    });
+    try {
+      const error = await fetchError(fetcher.fetch({ url: "http://stuck.example.test/feed" }));
+      expect(error.code).toBe("timeout");
+      expect(error.message).toBe("fetcher: could not connect to stuck.example.test within 200 ms");
+    } finally {
+      await fetcher.close();
+    }
+  });
+});
+
 describe("per-host concurrency", () => {
   it("keeps at most perHostConcurrency requests in flight to one host", async () => {
     const fetcher = createFetcher(options);
@@ -168,6 +185,39 @@ describe("per-host concurrency", () => {
       expect(results.every((result) => result.kind === "ok")).toBe(true);
       expect(server.requestsTo("/slow-feed").length).toBe(6);
       expect(server.maxInFlight).toBe(2);
+    } finally {
+      await fetcher.close();
+    }
+  });
+
+  it("time spent queued for a host slot does not count against the total limit", async () => {
+    // Five 150 ms answers one at a time: the last waits about 600 ms in the queue,
+    // longer than its own 600 ms limit would allow if the clock ran while queued.
+    const fetcher = createFetcher({ ...options, perHostConcurrency: 1, totalTimeoutMs: 600 });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => fetcher.fetch({ url: server.url("/slow-feed") })),
+      );
+      expect(results.map((result) => result.kind)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+    } finally {
+      await fetcher.close();
+    }
+  });
+
+  it("a request cancelled while queued leaves the queue without being sent", async () => {
+    const fetcher = createFetcher({ ...options, perHostConcurrency: 1 });
+    try {
+      server.resetCounters();
+      const first = fetcher.fetch({ url: server.url("/slow-feed") });
+      const controller = new AbortController();
+      const queued = fetcher.fetch({
+        url: server.url("/slow-feed?queued"),
+        signal: controller.signal,
+      });
+      controller.abort(new Error("cancelled by the caller"));
+      await expect(queued).rejects.toThrow("cancelled by the caller");
+      expect((await first).kind).toBe("ok");
+      expect(server.requests.map((request) => request.path)).toEqual(["/slow-feed"]);
     } finally {
       await fetcher.close();
     }
