@@ -69,8 +69,15 @@ export interface FakeSlack {
   earlyRetries: number;
   /** A fresh response_url served by this fake. */
   responseUrl(): string;
-  /** Make calls about this channel fail with `error`; `times` (default: always) limits it. */
-  failChannel(channel: string, error: ChannelFailure, times?: number): void;
+  /**
+   * Make calls about this channel fail with `error`: `times` of them (default:
+   * all), only calls of `method` when given. `ratelimited` answers 429.
+   */
+  failChannel(
+    channel: string,
+    error: ChannelFailure,
+    options?: { times?: number; method?: string },
+  ): void;
   /** Store the next post to this channel, then drop the connection without answering. */
   dropResponseAfterStore(channel: string): void;
   revokeToken(): void;
@@ -88,7 +95,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     retryAfterSec: options.retryAfterSec ?? 1,
     users: options.users,
   };
-  const failures = new Map<string, { error: ChannelFailure; times: number }>();
+  const failures = new Map<
+    string,
+    { error: ChannelFailure; times: number; method: string | undefined }
+  >();
   const drops = new Set<string>();
   const lastPostAt = new Map<string, number>();
   const blockedUntil = new Map<string, number>();
@@ -109,8 +119,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responseSeq += 1;
       return `${state.url}/response/R${responseSeq}`;
     },
-    failChannel(channel, error, times = Number.POSITIVE_INFINITY) {
-      failures.set(channel, { error, times });
+    failChannel(channel, error, options = {}) {
+      failures.set(channel, {
+        error,
+        times: options.times ?? Number.POSITIVE_INFINITY,
+        method: options.method,
+      });
     },
     dropResponseAfterStore(channel) {
       drops.add(channel);
@@ -130,10 +144,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   }
 
   /** A channel failure that applies to this call, used up once. */
-  function failureFor(channel: unknown): ChannelFailure | null {
+  function failureFor(channel: unknown, method: string): ChannelFailure | null {
     if (typeof channel !== "string") return null;
     const failure = failures.get(channel);
     if (!failure || failure.times <= 0) return null;
+    if (failure.method !== undefined && failure.method !== method) return null;
     failure.times -= 1;
     return failure.error;
   }
@@ -189,7 +204,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         state.earlyRetries += 1;
         return rateLimited(res, channel);
       }
-      const failure = failureFor(channel);
+      const failure = failureFor(channel, "chat.postMessage");
       if (failure === "ratelimited") return rateLimited(res, channel);
       if (failure) return fail(res, failure);
       if (now - (lastPostAt.get(channel) ?? Number.NEGATIVE_INFINITY) < opts.minPostIntervalMs) {
@@ -241,7 +256,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     "conversations.history": (args, res) => {
       const channel = String(args.channel ?? "");
-      const failure = failureFor(channel);
+      const failure = failureFor(channel, "conversations.history");
       if (failure === "ratelimited") return rateLimited(res, channel);
       if (failure) return fail(res, failure);
       const oldest = Number(args.oldest ?? 0);
@@ -303,7 +318,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         else if (revoked) call.outcome = fail(res, "token_revoked");
         else if (
           failures.get(String(args.channel))?.error === "invalid_auth" &&
-          failureFor(args.channel)
+          failureFor(args.channel, method)
         ) {
           call.outcome = fail(res, "invalid_auth");
         } else {
