@@ -229,7 +229,8 @@ export async function handleRest(
   res: ServerResponse,
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake");
-  const path = url.pathname.replace(/^\/api(\/v\d+)?/, "");
+  // discord.js percent-encodes route parts (`@original` arrives as `%40original`).
+  const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, "");
   const method = req.method ?? "GET";
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { UserError } from "../../../src/core/errors.js";
+import type { RecordedRequest } from "../../support/fake-discord/fake-discord.js";
+import {
+  ALICE,
+  APP_ID,
+  CHANNEL,
+  GUILD,
+  READER_PERMISSIONS,
+  recordingHandler,
+  startHarness,
+  TOKEN,
+  waitFor,
+} from "./adapter-harness.js";
+
+type Harness = Awaited<ReturnType<typeof startHarness>>;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.adapter.start();
+});
+afterAll(async () => {
+  await h.adapter.stop();
+  await h.fake.close();
+});
+beforeEach(() => {
+  const fresh = recordingHandler();
+  h.recorder.requests = fresh.requests;
+  h.recorder.answer = fresh.answer;
+});
+
+const callbackFor = (id: string) =>
+  waitFor(() =>
+    h.fake.state.requests.find(
+      (r) => r.method === "POST" && r.path.startsWith(`/interactions/${id}/`),
+    ),
+  );
+const callbackBody = (request: RecordedRequest) =>
+  request.body as { type: number; data: Record<string, unknown> };
+
+const subscribeOptions = [
+  {
+    type: 1 as const,
+    name: "subscribe",
+    options: [
+      { type: 3 as const, name: "topic", value: "Iran sanctions" },
+      { type: 3 as const, name: "every", value: "daily" },
+      { type: 3 as const, name: "at", value: "08:00" },
+      { type: 3 as const, name: "timezone", value: "Europe/Berlin" },
+    ],
+  },
+];
+
+describe("discord adapter against the fake Discord", () => {
+  it("connects through the fake's /gateway/bot and identifies with the smallest intents", () => {
+    expect(h.fake.state.requests.some((r) => r.path === "/gateway/bot" && r.status === 200)).toBe(
+      true,
+    );
+    // Guilds (1) | GuildMessages (512) | DirectMessages (4096): no privileged intent.
+    expect(h.fake.gateway.identifies[0]?.intents).toBe(1 + 512 + 4096);
+  });
+
+  it("registers /news in the guild by bulk overwrite, reading left open", async () => {
+    const put = await waitFor(() =>
+      h.fake.state.requests.find((r) => r.method === "PUT" && r.status === 200),
+    );
+    expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD}/commands`);
+    expect(put.authorization).toBe(`Bot ${TOKEN}`);
+    const [news] = put.body as Array<Record<string, unknown>>;
+    expect(news?.name).toBe("news");
+    expect(news?.default_member_permissions).toBeUndefined();
+    const options = news?.options as Array<{ name: string; type: number; options?: unknown[] }>;
+    expect(options.map((o) => o.name)).toEqual([
+      "subscribe",
+      "unsubscribe",
+      "list",
+      "pause",
+      "resume",
+      "feeds",
+      "recent",
+      "digest",
+      "why",
+      "status",
+      "help",
+    ]);
+    const subscribe = options[0]?.options as Array<Record<string, unknown>>;
+    expect(
+      subscribe.map((o) => [o.name, o.type, o.required ?? false, o.autocomplete ?? false]),
+    ).toEqual([
+      ["topic", 3, true, false],
+      ["every", 3, false, false],
+      ["at", 3, false, false],
+      ["timezone", 3, false, true],
+    ]);
+    expect(((subscribe[1]?.choices ?? []) as Array<{ value: string }>).map((c) => c.value)).toEqual(
+      ["realtime", "hourly", "daily", "weekly"],
+    );
+    const feeds = options.find((o) => o.name === "feeds");
+    expect(feeds?.type).toBe(2);
+    expect(h.fake.state.commands.get(GUILD)).toHaveLength(1);
+  });
+
+  it("turns /news subscribe into a request and answers the interaction", async () => {
+    const id = h.interact(subscribeOptions);
+    const callback = await callbackFor(id);
+    expect(h.recorder.requests).toEqual([
+      {
+        channel: `discord:${GUILD}/${CHANNEL}`,
+        platform: "discord",
+        userId: ALICE.id,
+        canManage: true,
+        text: "subscribe Iran sanctions every daily at 08:00 in Europe/Berlin",
+        isQuestion: false,
+      },
+    ]);
+    expect(callback.status).toBe(204);
+    expect(callbackBody(callback).type).toBe(4);
+    expect(callbackBody(callback).data.content).toBe(
+      "ran: subscribe Iran sanctions every daily at 08:00 in Europe/Berlin",
+    );
+    expect(callbackBody(callback).data.allowed_mentions).toEqual({ parse: [] });
+    expect(callbackBody(callback).data.flags ?? 0).toBe(0);
+  });
+
+  it("defers a slow command, then edits the original response", async () => {
+    h.recorder.answer = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return {
+        visibility: "channel",
+        summary: "done",
+        blocks: [{ kind: "text", text: "slow done" }],
+      };
+    };
+    const id = h.interact([{ type: 1, name: "digest" }]);
+    const callback = await callbackFor(id);
+    expect(callbackBody(callback).type).toBe(5);
+    const edit = await waitFor(() =>
+      h.fake.state.requests.find(
+        (r) =>
+          r.method === "PATCH" && r.path === `/webhooks/${APP_ID}/token-${id}/messages/@original`,
+      ),
+    );
+    expect(edit.status).toBe(200);
+    expect((edit.body as { content: string }).content).toBe("slow done");
+  });
+
+  it("refuses a change from a member without Manage Channels, privately, without running it", async () => {
+    const id = h.interact(subscribeOptions, { permissions: READER_PERMISSIONS });
+    const callback = await callbackFor(id);
+    expect(h.recorder.requests).toEqual([]);
+    expect(callbackBody(callback).type).toBe(4);
+    expect(callbackBody(callback).data.flags).toBe(64);
+    expect(String(callbackBody(callback).data.content)).toContain("Manage Channels");
+  });
+
+  it("lets the same member read: list runs with canManage false", async () => {
+    const id = h.interact([{ type: 1, name: "list" }], { permissions: READER_PERMISSIONS });
+    await callbackFor(id);
+    expect(h.recorder.requests.map((r) => [r.text, r.canManage])).toEqual([["list", false]]);
+  });
+
+  it("maps a feeds subcommand group to text", async () => {
+    const id = h.interact([
+      {
+        type: 2,
+        name: "feeds",
+        options: [
+          {
+            type: 1,
+            name: "add",
+            options: [{ type: 3, name: "url", value: "https://a.example/feed" }],
+          },
+        ],
+      },
+    ]);
+    await callbackFor(id);
+    expect(h.recorder.requests[0]?.text).toBe("feeds add https://a.example/feed");
+  });
+
+  it("answers a user error privately with its hint", async () => {
+    h.recorder.answer = async () => {
+      throw new UserError("No subscription 7 here.", { hint: "Try /news list." });
+    };
+    const id = h.interact([
+      { type: 1, name: "unsubscribe", options: [{ type: 3, name: "subscription", value: "7" }] },
+    ]);
+    const data = callbackBody(await callbackFor(id)).data;
+    expect(data.flags).toBe(64);
+    expect(String(data.content)).toContain("No subscription 7 here.");
+    expect(String(data.content)).toContain("Try /news list.");
+  });
+
+  it("answers autocomplete with at most 25 choices, names at most 100 characters", async () => {
+    const id = h.interact(
+      [
+        {
+          type: 1,
+          name: "subscribe",
+          options: [
+            { type: 3, name: "topic", value: "x" },
+            { type: 3, name: "timezone", value: "Europe/", focused: true },
+          ],
+        },
+      ],
+      { type: 4 },
+    );
+    const callback = await callbackFor(id);
+    expect(callback.status).toBe(204);
+    const { type, data } = callbackBody(callback);
+    expect(type).toBe(8);
+    const choices = data.choices as Array<{ name: string; value: string }>;
+    expect(choices).toHaveLength(25);
+    expect(choices.every((c) => c.name.length <= 100)).toBe(true);
+    expect(choices[0]?.name.startsWith("timezone Europe/ 0")).toBe(true);
+  });
+
+  it("answers a mention with a question as a reply", async () => {
+    h.say(`<@${h.fake.state.botUser.id}> what happened with Iran sanctions?`, true);
+    const post = await waitFor(() =>
+      h.fake.state.requests.find(
+        (r) => r.method === "POST" && r.path === `/channels/${CHANNEL}/messages`,
+      ),
+    );
+    expect(h.recorder.requests[0]).toMatchObject({
+      isQuestion: true,
+      text: "what happened with Iran sanctions?",
+      channel: `discord:${GUILD}/${CHANNEL}`,
+    });
+    const body = post.body as Record<string, unknown>;
+    expect(post.status).toBe(200);
+    expect(body.message_reference).toMatchObject({ message_id: expect.any(String) });
+    expect(body.allowed_mentions).toMatchObject({ parse: [] });
+  });
+
+  it("ignores messages that do not mention it", async () => {
+    h.say("just chatting", false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.recorder.requests).toEqual([]);
+  });
+
+  it("posts a digest and a notice through the same client", async () => {
+    const outcome = await h.adapter.postNotice(`discord:${GUILD}/${CHANNEL}`, {
+      visibility: "private",
+      summary: "Feed disabled",
+      blocks: [{ kind: "text", text: "Feed @everyone was disabled" }],
+    });
+    expect(outcome.status).toBe("posted");
+    const last = h.fake.state.messages.at(-1)?.body as Record<string, unknown>;
+    expect(last.flags).toBeUndefined();
+    expect(String(last.content)).not.toContain("@everyone");
+  });
+
+  it("reports leaving a guild through onGone", async () => {
+    h.fake.gateway.dispatch("GUILD_DELETE", { id: GUILD });
+    await waitFor(() => (h.gone.length > 0 ? true : undefined));
+    expect(h.gone[0]?.[0]).toBe(`discord:${GUILD}/`);
+  });
+});
