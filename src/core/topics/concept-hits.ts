@@ -8,12 +8,18 @@ import { type Concept, isExactKey, type Term } from "./concept.js";
  */
 export interface ConceptHit {
   concept: Concept;
-  /** Flattened [startToken, endToken) pairs. */
+  /** Flattened [startToken, endToken, weak 0/1] triples. */
   spans: number[];
   summary?: HitSummary;
 }
 
 export interface HitSummary {
+  /** Distinct starts of strong (not weak) evidence. */
+  strongCount: number;
+  /** Distinct starts of every hit, ascending. */
+  starts: number[];
+  /** Starts of weak evidence, ascending. */
+  weakStarts: number[];
   titleCount: number;
   bodyCount: number;
   /** Distinct sentence numbers, ascending (0 is the title). */
@@ -76,7 +82,7 @@ export function tryTermAt(
   const end = termEndAt(term, text, i);
   if (end < 0) return;
   if (concept.except.length > 0 && excepted(concept, text, i)) return;
-  addSpan(hits, concept, i, end);
+  addSpan(hits, concept, i, end, term.weak);
 }
 
 /** Records a prefix concept's hit at token i when the word starts with the prefix. */
@@ -88,7 +94,7 @@ export function tryPrefixAt(
 ): void {
   const prefix = concept.prefix ?? "";
   if (prefix !== "" && (text.words[i] as string).startsWith(prefix))
-    addSpan(hits, concept, i, i + 1);
+    addSpan(hits, concept, i, i + 1, false);
 }
 
 /** Feed concepts match the feed's name, not the article's text; they carry no spans. */
@@ -104,28 +110,41 @@ export function tryFeed(concept: Concept, feed: AnalyzedText | undefined, hits: 
   }
 }
 
-function addSpan(hits: ConceptHits, concept: Concept, start: number, end: number): void {
+function addSpan(
+  hits: ConceptHits,
+  concept: Concept,
+  start: number,
+  end: number,
+  weak: boolean,
+): void {
   const hit = hits.get(concept.id);
-  if (hit) hit.spans.push(start, end);
-  else hits.set(concept.id, { concept, spans: [start, end] });
+  if (hit) hit.spans.push(start, end, weak ? 1 : 0);
+  else hits.set(concept.id, { concept, spans: [start, end, weak ? 1 : 0] });
 }
 
 /** Counts, sentences and words of a hit; computed once, when a topic needs them. */
 export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
   if (hit.summary) return hit.summary;
-  const pairs: Array<[number, number]> = [];
-  for (let k = 0; k < hit.spans.length; k += 2) {
-    pairs.push([hit.spans[k] as number, hit.spans[k + 1] as number]);
+  const triples: Array<[number, number, number]> = [];
+  for (let k = 0; k < hit.spans.length; k += 3) {
+    triples.push([hit.spans[k] as number, hit.spans[k + 1] as number, hit.spans[k + 2] as number]);
   }
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // Strong before weak at one start, so a start is weak only when nothing strong begins there.
+  triples.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
+  let strongCount = 0;
+  const starts: number[] = [];
+  const weakStarts: number[] = [];
   let titleCount = 0;
   let bodyCount = 0;
   let lastStart = -1;
   const sentences: number[] = [];
   const words: string[] = [];
   const seen = new Set<string>();
-  for (const [start, end] of pairs) {
+  for (const [start, end, weak] of triples) {
     if (start !== lastStart) {
+      starts.push(start);
+      if (weak) weakStarts.push(start);
+      else strongCount++;
       if (start < text.titleLength) titleCount++;
       else bodyCount++;
       const sentence = text.sentences[start] as number;
@@ -139,7 +158,7 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
       words.push(written);
     }
   }
-  hit.summary = { titleCount, bodyCount, sentences, words };
+  hit.summary = { strongCount, starts, weakStarts, titleCount, bodyCount, sentences, words };
   return hit.summary;
 }
 

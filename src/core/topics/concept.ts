@@ -11,6 +11,11 @@ export interface Term {
   /** Per word: the stem, or "=word" when the exact surface form is required. */
   keys: string[];
   case: TermCase;
+  /**
+   * Weak evidence ("rose", "meets", "Fed"): counts only within a few words of
+   * other evidence, so "Oil rose" is about prices and "the sun rose" is not.
+   */
+  weak: boolean;
 }
 
 /**
@@ -35,18 +40,22 @@ export interface Concept {
 
 /** Marks a term that must match word for word, unstemmed: "=ties" is not "tie". */
 const EXACT_MARK = "=";
+/** Marks weak evidence: "~rose". */
+const WEAK_MARK = "~";
 
 /**
  * Parses a vocabulary entry into a term. "asset freeze" stems every word;
- * "=ties" requires that exact word. Returns undefined when nothing is left
- * (punctuation only).
+ * "=ties" requires that exact word; "~rose" is weak evidence. Returns
+ * undefined when nothing is left (punctuation only).
  */
 export function parseTerm(text: string, termCase: TermCase = "any"): Term | undefined {
-  const exact = text.startsWith(EXACT_MARK);
-  const analyzed = analyzeText(exact ? text.slice(1) : text, "");
+  const weak = text.startsWith(WEAK_MARK);
+  const rest = weak ? text.slice(1) : text;
+  const exact = rest.startsWith(EXACT_MARK);
+  const analyzed = analyzeText(exact ? rest.slice(1) : rest, "");
   if (analyzed.words.length === 0) return undefined;
   const keys = exact ? analyzed.words.map((w) => EXACT_MARK + w) : analyzed.stems.slice();
-  return { keys, case: termCase };
+  return { keys, case: termCase, weak };
 }
 
 /** True when the key names an exact word ("=ties") rather than a stem. */
@@ -54,12 +63,19 @@ export function isExactKey(key: string): boolean {
   return key.startsWith(EXACT_MARK);
 }
 
-/** Short all-caps names (US, UK, EU, WTI) are acronyms: only uppercase counts. */
+/**
+ * How a vocabulary entry must be written in the text: short acronyms (US, UK,
+ * AI, COP) only in capitals, so "us" and "cop" stay words; names written with
+ * a capital (Fed, Brent, Kremlin) only capitalized, so "fed up" is not the Fed.
+ */
 export function caseForName(name: string, fallback: TermCase): TermCase {
-  return /^[A-Z.]{2,5}$/.test(name) && name.replace(/\./g, "").length <= 4 ? "uppercase" : fallback;
+  const bare = name.replace(/^[~=]+/, "");
+  if (/^[A-Z]{2,3}$/.test(bare.replace(/\./g, ""))) return "uppercase";
+  if (/^\p{Lu}/u.test(bare)) return "capitalized";
+  return fallback;
 }
 
-const termSignature = (t: Term): string => `${t.case}:${t.keys.join(" ")}`;
+const termSignature = (t: Term): string => `${t.weak ? "~" : ""}${t.case}:${t.keys.join(" ")}`;
 
 /**
  * Interns concepts so that 100,000 subscriptions naming "bitcoin" share one

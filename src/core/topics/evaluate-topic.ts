@@ -22,6 +22,8 @@ export interface TopicMatch {
  */
 const NEAR_SENTENCES = 1;
 const TITLE_WEIGHT = 3;
+/** How close (in words) weak evidence must be to other evidence to count. */
+const WEAK_WINDOW = 4;
 // BM25 saturation (Robertson & Zaragoza 2009, §3): the tenth mention adds
 // less than the second; long articles need more mentions to say as much.
 const K1 = 1.2;
@@ -37,10 +39,49 @@ function summary(ctx: Context, hit: ConceptHit): HitSummary {
   return summarizeHit(hit, ctx.text);
 }
 
-function conceptTrue(ctx: Context, node: Extract<TopicNode, { type: "concept" }>): boolean {
+type ConceptLeaf = Extract<TopicNode, { type: "concept" }>;
+
+function closeTo(ctx: Context, at: number, starts: number[], except: number): boolean {
+  const sentence = ctx.text.sentences[at];
+  for (const s of starts) {
+    if (s !== except && Math.abs(s - at) <= WEAK_WINDOW && ctx.text.sentences[s] === sentence) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Strong evidence stands alone; weak evidence ("rose", "Fed", "meets") counts
+ * only next to other evidence of the same concept or of a sibling concept:
+ * "Oil rose", "the Fed cut", "Putin meets Xi".
+ */
+function supported(ctx: Context, s: HitSummary, siblings: HitSummary[]): boolean {
+  if (s.strongCount > 0) return true;
+  for (const w of s.weakStarts) {
+    if (closeTo(ctx, w, s.starts, w)) return true;
+    for (const other of siblings) if (closeTo(ctx, w, other.starts, -1)) return true;
+  }
+  return false;
+}
+
+function conceptTrue(ctx: Context, node: ConceptLeaf, siblings: HitSummary[] = []): boolean {
   const hit = ctx.hits.get(node.concept.id);
   if (!hit) return false;
-  return !node.titleOnly || summary(ctx, hit).titleCount > 0;
+  const s = summary(ctx, hit);
+  if (node.titleOnly && s.titleCount === 0) return false;
+  return node.concept.kind === "feed" || supported(ctx, s, siblings);
+}
+
+/** The located hits of an and's concept children other than `self`. */
+function siblingsOf(ctx: Context, children: TopicNode[], self: TopicNode): HitSummary[] {
+  const out: HitSummary[] = [];
+  for (const child of children) {
+    if (child === self || child.type !== "concept") continue;
+    const hit = ctx.hits.get(child.concept.id);
+    if (hit && child.concept.kind !== "feed") out.push(summary(ctx, hit));
+  }
+  return out;
 }
 
 function near(a: number[], b: number[]): boolean {
@@ -63,6 +104,7 @@ function near(a: number[], b: number[]): boolean {
  * another concept, or share the article with a concept that is in the title.
  */
 function together(ctx: Context, children: TopicNode[]): boolean {
+  // Children already passed evaluate(); only their placement is checked here.
   const located: HitSummary[] = [];
   for (const child of children) {
     if (child.type !== "concept" || child.titleOnly) continue;
@@ -79,25 +121,37 @@ function together(ctx: Context, children: TopicNode[]): boolean {
   });
 }
 
-function evaluate(ctx: Context, node: TopicNode): boolean {
+function evaluate(ctx: Context, node: TopicNode, siblings: HitSummary[] = []): boolean {
   switch (node.type) {
     case "concept":
-      return conceptTrue(ctx, node);
+      return conceptTrue(ctx, node, siblings);
     case "not":
       return !evaluate(ctx, node.child);
     case "or":
       return node.children.some((c) => evaluate(ctx, c));
     case "and":
-      return node.children.every((c) => evaluate(ctx, c)) && together(ctx, node.children);
+      return (
+        node.children.every((c) => evaluate(ctx, c, siblingsOf(ctx, node.children, c))) &&
+        together(ctx, node.children)
+      );
   }
 }
 
 /** The concept leaves that made the match true (positive, satisfied). */
-function contributing(ctx: Context, node: TopicNode, out: Set<ConceptHit>): void {
+function contributing(
+  ctx: Context,
+  node: TopicNode,
+  out: Set<ConceptHit>,
+  siblings: HitSummary[] = [],
+): void {
   if (node.type === "concept") {
     const hit = ctx.hits.get(node.concept.id);
-    if (hit && conceptTrue(ctx, node) && node.concept.kind !== "feed") out.add(hit);
-  } else if (node.type !== "not") {
+    if (hit && conceptTrue(ctx, node, siblings) && node.concept.kind !== "feed") out.add(hit);
+  } else if (node.type === "and") {
+    for (const child of node.children) {
+      contributing(ctx, child, out, siblingsOf(ctx, node.children, child));
+    }
+  } else if (node.type === "or") {
     for (const child of node.children) contributing(ctx, child, out);
   }
 }
