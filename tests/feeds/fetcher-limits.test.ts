@@ -68,6 +68,7 @@ describe("body cap", () => {
   it("cuts a 300 MB endless response off at the cap without buffering it", async () => {
     const fetcher = createFetcher(options);
     try {
+      const rssBefore = process.memoryUsage().rss;
       const started = performance.now();
       const error = await fetchError(fetcher.fetch({ url: server.url("/endless") }));
       const elapsed = performance.now() - started;
@@ -79,7 +80,8 @@ describe("body cap", () => {
       // The server can only run ahead of what was read by the socket buffers.
       expect(sent).toBeLessThan(64 * MB);
       console.log(
-        `300 MB endless body cut at 5 MB after ${elapsed.toFixed(0)} ms; server wrote ${(sent / MB).toFixed(1)} MB`,
+        `300 MB endless body cut at 5 MB after ${elapsed.toFixed(0)} ms; server wrote ${(sent / MB).toFixed(1)} MB; ` +
+          `process RSS grew ${((process.memoryUsage().rss - rssBefore) / MB).toFixed(1)} MB`,
       );
     } finally {
       await fetcher.close();

@@ -164,6 +164,19 @@ describe("the fetcher's guard", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it.each([
+    ["decimal", (port: number) => `http://2130706433:${port}/feed`],
+    ["hex and short form", (port: number) => `http://0x7f.1:${port}/feed`],
+    ["trailing dot", (port: number) => `http://127.0.0.1.:${port}/feed`],
+    ["localhost by name (system resolver)", (port: number) => `http://localhost:${port}/feed`],
+  ])("refuses loopback spelled another way: %s", async (_name, url) => {
+    server.resetCounters();
+    const error = await refusal(options, url(server.port));
+    expect(error.code).toBe("blocked-address");
+    expect(error.message).toMatch(/a loopback address/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("refuses ::ffff:127.0.0.1 written as a URL", async () => {
     const error = await refusal(options, `http://[::ffff:127.0.0.1]:${server.port}/feed`);
     expect(error.code).toBe("blocked-address");

@@ -157,6 +157,10 @@ export async function startFeedServer(routes: Record<string, FeedRoute> = {}): P
       case "slow": {
         response.writeHead(200, route.headers ?? { "content-type": "application/rss+xml" });
         let sent = 0;
+        let timer: NodeJS.Timeout | undefined;
+        response.once("close", () => {
+          if (timer !== undefined) stop(timer);
+        });
         const tick = (): void => {
           if (response.destroyed) return;
           if (sent >= route.maxChunks) {
@@ -166,8 +170,7 @@ export async function startFeedServer(routes: Record<string, FeedRoute> = {}): P
           response.write(route.chunk);
           statsFor(path).bytesSent += Buffer.byteLength(route.chunk);
           sent += 1;
-          const timer = later(route.intervalMs, tick);
-          response.once("close", () => stop(timer));
+          timer = later(route.intervalMs, tick);
         };
         tick();
         return;
