@@ -1,4 +1,5 @@
-import { clusterStories } from "../stories/cluster-stories.js";
+import { clusterStories, storyFingerprint } from "../stories/cluster-stories.js";
+import type { Fingerprint } from "../stories/simhash.js";
 import { summarize as extractiveSummary } from "../text/summarize.js";
 import type { Digest, DigestItem, DigestTopic } from "./digest-model.js";
 import {
@@ -25,6 +26,8 @@ export interface DigestArticle {
   publishedAt: Date;
   /** Plain text of the article (content, or summary when the feed has no content). */
   text: string;
+  /** The story fingerprint when the store keeps one (storyFingerprint); computed otherwise. */
+  fingerprint?: bigint;
 }
 
 export interface DigestMatch {
@@ -74,10 +77,21 @@ export function buildDigest(input: BuildDigestInput): Digest {
     else list.push(match);
   }
   const topics: DigestTopic[] = [];
+  // An article matched by several subscriptions is fingerprinted once.
+  const fingerprints = new Map<string, Fingerprint | bigint>();
+  const fingerprintOf = (article: DigestArticle): Fingerprint | bigint => {
+    if (article.fingerprint !== undefined) return article.fingerprint;
+    let print = fingerprints.get(article.id);
+    if (print === undefined) {
+      print = storyFingerprint(article.title, article.text);
+      fingerprints.set(article.id, print);
+    }
+    return print;
+  };
   for (const subscription of input.subscriptions) {
     const matches = uniqueArticles(bySubscription.get(subscription.id) ?? []);
     if (matches.length === 0) continue;
-    const stories = foldStories(matches, input.now, halfLife);
+    const stories = foldStories(matches, input.now, halfLife, fingerprintOf);
     const picked = pickDiverse(stories, limit);
     const items = picked.map((i) => toItem(stories[i] as Story, summarize));
     topics.push({
@@ -113,7 +127,12 @@ function uniqueArticles(matches: readonly DigestMatch[]): DigestMatch[] {
   return [...byId.values()];
 }
 
-function foldStories(matches: readonly DigestMatch[], now: Date, halfLife: number): Story[] {
+function foldStories(
+  matches: readonly DigestMatch[],
+  now: Date,
+  halfLife: number,
+  fingerprintOf: (article: DigestArticle) => Fingerprint | bigint,
+): Story[] {
   const ranks = matches.map(
     (m) => m.score * recencyWeight(now.getTime() - m.article.publishedAt.getTime(), halfLife),
   );
@@ -122,6 +141,7 @@ function foldStories(matches: readonly DigestMatch[], now: Date, halfLife: numbe
       canonicalUrl: m.article.canonicalUrl,
       title: m.article.title,
       lead: m.article.text.slice(0, LEAD_CHARS),
+      fingerprint: fingerprintOf(m.article),
     })),
   );
   return groups.map((group) => {

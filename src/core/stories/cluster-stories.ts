@@ -1,5 +1,5 @@
 import { tokenizeWords } from "../text/focus-matcher.js";
-import { type Fingerprint, hammingDistance, simhashParts } from "./simhash.js";
+import { bigIntToFingerprint, type Fingerprint, hammingDistance, simhashParts } from "./simhash.js";
 
 /**
  * Groups items that tell the same story: the same canonical URL, or a
@@ -13,6 +13,13 @@ export interface StoryCandidate {
   title: string;
   /** The opening of the article's text; a few hundred characters are enough. */
   lead: string;
+  /** `storyFingerprint(title, lead)` when already known (stored with the article). */
+  fingerprint?: Fingerprint | bigint;
+}
+
+/** The fingerprint clustering compares: title and the first few hundred characters of text. */
+export function storyFingerprint(title: string, lead: string): Fingerprint {
+  return simhashParts(`${title}\n${lead.slice(0, LEAD_CHARS)}`);
 }
 
 export interface ClusterOptions {
@@ -60,16 +67,23 @@ export function clusterStories(
     else union(first, i);
   });
 
-  const prints: Fingerprint[] = items.map((item) =>
-    simhashParts(`${item.title}\n${item.lead.slice(0, LEAD_CHARS)}`),
-  );
+  const prints: Fingerprint[] = items.map((item) => {
+    if (item.fingerprint === undefined) return storyFingerprint(item.title, item.lead);
+    return typeof item.fingerprint === "bigint"
+      ? bigIntToFingerprint(item.fingerprint)
+      : item.fingerprint;
+  });
   const titles = items.map((item) => new Set(tokenizeWords(item.title)));
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
       if (find(i) === find(j)) continue;
+      const a = titles[i] as Set<string>;
+      const b = titles[j] as Set<string>;
       if (
         hammingDistance(prints[i] as Fingerprint, prints[j] as Fingerprint) <= maxDistance ||
-        titleJaccard(titles[i] as Set<string>, titles[j] as Set<string>) >= minJaccard
+        // Jaccard cannot exceed smaller/larger: skip the set walk for lopsided pairs.
+        (Math.min(a.size, b.size) >= minJaccard * Math.max(a.size, b.size) &&
+          titleJaccard(a, b) >= minJaccard)
       ) {
         union(i, j);
       }

@@ -26,33 +26,49 @@ export function simhash(text: string): bigint {
 }
 
 export function simhashParts(text: string): Fingerprint {
-  const words = tokenizeWords(text).filter((w) => !STOP_WORDS.has(w));
+  const hashes: number[] = [];
+  for (const word of tokenizeWords(text)) if (!STOP_WORDS.has(word)) hashes.push(fnv1a32(word));
+  // A shingle's hash is mixed from its words' hashes: no shingle strings are built.
+  const shingles: number[] = [];
+  if (hashes.length < SHINGLE_SIZE) {
+    if (hashes.length > 0) shingles.push(hashes.reduce((h, w) => mixWord(h, w), 0));
+  } else {
+    for (let i = 0; i + SHINGLE_SIZE <= hashes.length; i++) {
+      let h = 0;
+      for (let j = 0; j < SHINGLE_SIZE; j++) h = mixWord(h, hashes[i + j] as number);
+      shingles.push(h);
+    }
+  }
+  // Count set bits per position; a bit is set in the fingerprint when more
+  // than half the shingles set it (the usual +1/-1 vote, without the branches).
   const counts = new Int32Array(64);
-  const shingles =
-    words.length < SHINGLE_SIZE
-      ? [words.join(" ")]
-      : words
-          .slice(0, words.length - SHINGLE_SIZE + 1)
-          .map((_, i) => words.slice(i, i + SHINGLE_SIZE).join(" "));
   for (const shingle of shingles) {
-    if (shingle === "") continue;
-    const base = fnv1a32(shingle);
-    // Two avalanched variants of one hash give the 64 bits; fmix makes each bit
-    // of both halves depend on every bit of the shingle's hash.
-    const lo = fmix32(base);
-    const hi = fmix32(base ^ 0x9e3779b9);
-    for (let bit = 0; bit < 32; bit++) {
-      counts[bit] = (counts[bit] as number) + ((lo >>> bit) & 1 ? 1 : -1);
-      counts[bit + 32] = (counts[bit + 32] as number) + ((hi >>> bit) & 1 ? 1 : -1);
+    // Two avalanched variants of the shingle's hash give its 64 bits.
+    let lo = fmix32(shingle);
+    let hi = fmix32(shingle ^ 0x9e3779b9);
+    while (lo !== 0) {
+      const bit = 31 - Math.clz32(lo & -lo);
+      counts[bit] = (counts[bit] as number) + 1;
+      lo &= lo - 1;
+    }
+    while (hi !== 0) {
+      const bit = 63 - Math.clz32(hi & -hi);
+      counts[bit] = (counts[bit] as number) + 1;
+      hi &= hi - 1;
     }
   }
   let lo = 0;
   let hi = 0;
   for (let bit = 0; bit < 32; bit++) {
-    if ((counts[bit] as number) > 0) lo |= 1 << bit;
-    if ((counts[bit + 32] as number) > 0) hi |= 1 << bit;
+    if ((counts[bit] as number) * 2 > shingles.length) lo |= 1 << bit;
+    if ((counts[bit + 32] as number) * 2 > shingles.length) hi |= 1 << bit;
   }
   return { hi: hi >>> 0, lo: lo >>> 0 };
+}
+
+/** Order-sensitive combination of word hashes ("a b c" differs from "c b a"). */
+function mixWord(hash: number, word: number): number {
+  return (Math.imul(hash ^ word, 0x01000193) + 0x7f4a7c15) | 0;
 }
 
 export function fingerprintToBigInt(fp: Fingerprint): bigint {
