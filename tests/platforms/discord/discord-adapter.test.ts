@@ -12,6 +12,7 @@ import {
   TOKEN,
   waitFor,
 } from "./adapter-harness.js";
+import { makeDigest } from "./digest-fixtures.js";
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 let h: Harness;
@@ -249,6 +250,102 @@ describe("discord adapter against the fake Discord", () => {
     const last = h.fake.state.messages.at(-1)?.body as Record<string, unknown>;
     expect(last.flags).toBeUndefined();
     expect(String(last.content)).not.toContain("@everyone");
+  });
+
+  it("replaces a deferred private answer when the reply is for the channel", async () => {
+    h.recorder.answer = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return { visibility: "channel", summary: "s", blocks: [{ kind: "text", text: "for all" }] };
+    };
+    const id = h.interact([{ type: 1, name: "status" }]);
+    const callback = await callbackFor(id);
+    expect(callbackBody(callback)).toEqual({ type: 5, data: { flags: 64 } });
+    const followUp = await waitFor(() =>
+      h.fake.state.requests.find(
+        (r) => r.method === "POST" && r.path === `/webhooks/${APP_ID}/token-${id}`,
+      ),
+    );
+    expect(
+      h.fake.state.requests.some(
+        (r) =>
+          r.method === "DELETE" && r.path === `/webhooks/${APP_ID}/token-${id}/messages/@original`,
+      ),
+    ).toBe(true);
+    expect(followUp.status).toBe(200);
+    const body = followUp.body as { content: string; flags?: number };
+    expect(body.content).toBe("for all");
+    expect(body.flags ?? 0).toBe(0);
+  });
+
+  it("names a DM channel discord:@me/<channel> and lets its person manage it", async () => {
+    const id = h.interact([{ type: 1, name: "list" }], { guildId: null });
+    await callbackFor(id);
+    expect(h.recorder.requests[0]).toMatchObject({
+      channel: `discord:@me/${CHANNEL}`,
+      canManage: true,
+    });
+  });
+
+  it("answers a question sent in a DM", async () => {
+    const before = h.fake.state.requests.length;
+    h.fake.gateway.dispatch("MESSAGE_CREATE", {
+      id: "7001",
+      channel_id: "300",
+      // Discord names the channel type in MESSAGE_CREATE; discord.js needs it for an uncached DM.
+      channel_type: 1,
+      author: {
+        id: ALICE.id,
+        username: ALICE.username,
+        discriminator: "0",
+        avatar: null,
+        global_name: null,
+      },
+      content: "anything on ECB rates?",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+    });
+    const post = await waitFor(() =>
+      h.fake.state.requests
+        .slice(before)
+        .find((r) => r.method === "POST" && r.path === "/channels/300/messages"),
+    );
+    expect(post.status).toBe(200);
+    expect(h.recorder.requests[0]).toMatchObject({
+      channel: "discord:@me/300",
+      text: "anything on ECB rates?",
+      isQuestion: true,
+    });
+  });
+
+  it("posts hostile feed text inert, with allowed_mentions {parse: []}", async () => {
+    const hostile = ["@everyone", "@here", "<@123>", "<@&456>", "**bold**", "[click](http://evil)"];
+    const digest = makeDigest(1, hostile.length);
+    digest.topics[0]?.items.forEach((item, i) => {
+      item.title = `${hostile[i]} breaking`;
+      item.summary = hostile[i] ?? "";
+    });
+    const before = h.fake.state.messages.length;
+    const outcome = await h.adapter.postDigest(`discord:${GUILD}/${CHANNEL}`, digest);
+    expect(outcome.status).toBe("posted");
+    const [message] = h.fake.state.messages.slice(before);
+    expect(message?.body.allowed_mentions).toEqual({ parse: [] });
+    const embeds = (message?.body.embeds ?? []) as Array<{ description?: string }>;
+    const text = embeds.map((embed) => embed.description ?? "").join("\n");
+    for (const raw of ["@everyone", "@here", "<@123>", "<@&456>", "**bold**"]) {
+      expect(text).not.toContain(raw);
+    }
+    // The masked link's bracket is escaped: the reader sees the text, not a disguised link.
+    expect(text).toContain("\\[click](http://evil)");
+    expect(text).not.toMatch(/(?<!\\)\[click\]\(http/);
   });
 
   it("reports leaving a guild through onGone", async () => {

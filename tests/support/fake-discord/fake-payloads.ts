@@ -140,6 +140,7 @@ export function messageObjectFor(input: {
   return {
     id: input.id,
     channel_id: input.channelId,
+    channel_type: input.guildId === null ? 1 : 0,
     guild_id: input.guildId ?? undefined,
     author: userObject(input.author),
     member:
