@@ -41,10 +41,11 @@ const INLINE_PATTERNS: RegExp[] = [
 
 /**
  * A wire dateline opening the first paragraph: "WASHINGTON (Reuters) - ",
- * "LONDON, Aug 7 (AP) — ", "PARIS — ".
+ * "LONDON, Aug 7 (AP) — ", "PARIS — ". A plain hyphen counts only after an
+ * agency in brackets: "U.S. - China talks" is a headline, not a dateline.
  */
 const DATELINE =
-  /^\p{Lu}[\p{Lu} .,'-]{1,40}(,\s*[\p{L}.]+\s+\d{1,2})?\s*(\([^)]{1,30}\))?\s*[-–—]+\s+/u;
+  /^\p{Lu}[\p{Lu} .,'-]{1,40}(,\s*[\p{L}.]+\s+\d{1,2})?(\s*\([^)]{1,30}\)\s*[-–—]+|\s*[–—]+)\s+/u;
 
 export interface CleanOptions {
   /** The article's title: a line repeating it is dropped. */

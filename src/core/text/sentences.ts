@@ -49,8 +49,6 @@ const ABBREVIATIONS = new Set([
   "dept",
   "e.g",
   "i.e",
-  "a.m",
-  "p.m",
 ]);
 
 /** Abbreviations that only hold before a number ("No. 5", "Fig. 2"): "no." also ends sentences. */

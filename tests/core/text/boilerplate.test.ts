@@ -74,6 +74,11 @@ describe("removeBoilerplate", () => {
       expected: "Prices fell.",
     },
     {
+      name: "a hyphen without an agency is no dateline",
+      text: "U.S. - China talks resume in Geneva.",
+      expected: "U.S. - China talks resume in Geneva.",
+    },
+    {
       name: "hellip marker",
       text: "Talks resumed in Vienna [&hellip;]",
       expected: "Talks resumed in Vienna",

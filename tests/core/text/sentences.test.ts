@@ -63,6 +63,16 @@ describe("splitSentences", () => {
       text: "Growth was 2.5 percent. Good.",
       expected: ["Growth was 2.5 percent.", "Good."],
     },
+    {
+      name: "a.m. ends a sentence before a sentence starter only",
+      text: "They met at 9 a.m. The talks ran late. It began at 10 a.m. Eastern time.",
+      expected: ["They met at 9 a.m.", "The talks ran late.", "It began at 10 a.m. Eastern time."],
+    },
+    {
+      name: "No. before a number is an abbreviation",
+      text: "He was ranked No. 1 in the world. No. That was wrong.",
+      expected: ["He was ranked No. 1 in the world.", "No.", "That was wrong."],
+    },
     { name: "empty", text: "  \n ", expected: [] },
   ];
   for (const { name, text, expected } of cases) {
