@@ -1,0 +1,147 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/core/errors.js";
+import {
+  compileTopic,
+  createSubscriptionIndex,
+  matchPrepared,
+  prepareArticle,
+  type TopicArticle,
+} from "../../../src/core/topics/index.js";
+import { repoLibrary } from "./library.js";
+
+const library = repoLibrary();
+const iranStory: TopicArticle = {
+  id: "1",
+  title: "Tehran hit by new embargo",
+  summary: "Iranian banks face sanctions, and oil prices rose.",
+};
+
+describe("createSubscriptionIndex", () => {
+  it("returns the subscriptions an article matches, best first", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("s1", "Iran sanctions");
+    index.add("s2", "Russia relations");
+    index.add("s3", "Iran");
+    const ids = index.match(iranStory).map((m) => m.subscriptionId);
+    expect(ids.sort()).toEqual(["s1", "s3"]);
+    const scores = index.match(iranStory).map((m) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("is patched by remove and by replacing a topic", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("s1", "Iran sanctions");
+    index.add("s2", "Iran sanctions");
+    expect(index.remove("s1")).toBe(true);
+    expect(index.remove("s1")).toBe(false);
+    expect(index.match(iranStory).map((m) => m.subscriptionId)).toEqual(["s2"]);
+    index.add("s2", "Russia relations");
+    expect(index.match(iranStory)).toEqual([]);
+    expect(index.size).toBe(1);
+    index.remove("s2");
+    expect(index.size).toBe(0);
+    expect(index.match(iranStory)).toEqual([]);
+  });
+
+  it("keeps a shared concept indexed while another topic still names it", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("a", '"new embargo"');
+    index.add("b", '"new embargo" Iran');
+    index.remove("a");
+    expect(index.match(iranStory).map((m) => m.subscriptionId)).toEqual(["b"]);
+  });
+
+  it("rejects a malformed topic with a UserError and leaves the old one", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("s1", "Iran");
+    expect(() => index.add("s1", "Iran (")).toThrow(UserError);
+    expect(index.match(iranStory).map((m) => m.subscriptionId)).toEqual(["s1"]);
+  });
+
+  it("agrees with the naive loop on any topics and articles", () => {
+    const words = [
+      "Iran",
+      "Russia",
+      "China",
+      "oil",
+      "prices",
+      "sanctions",
+      "relations",
+      "trade",
+      "embargo",
+      "Tehran",
+      "Kremlin",
+      "rose",
+      "fell",
+      "talks",
+      "tariffs",
+      "bitcoin",
+      "fish",
+      "football",
+      "Fed",
+      "cut",
+      "rates",
+      "barrel",
+      "Moscow",
+    ];
+    const word = fc.constantFrom(...words);
+    const atom = fc.oneof(
+      { weight: 6, arbitrary: word },
+      { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`) },
+      { weight: 1, arbitrary: fc.constantFrom("sanc*", "econ*", "Ira*") },
+      { weight: 1, arbitrary: word.map((w) => `title:${w}`) },
+      { weight: 1, arbitrary: fc.constantFrom("feed:reuters", "feed:bbc") },
+      { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `(${a} OR ${b})`) },
+    );
+    const topic = fc
+      .tuple(fc.array(atom, { minLength: 1, maxLength: 4 }), fc.option(word))
+      .map(([atoms, not]) => `${atoms.join(" ")}${not ? ` -${not}` : ""}`);
+    const sentence = fc.array(word, { minLength: 1, maxLength: 12 }).map((w) => `${w.join(" ")}.`);
+    const article = fc.record({
+      title: fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(" ")),
+      summary: fc.array(sentence, { maxLength: 5 }).map((s) => s.join(" ")),
+      feed: fc.constantFrom("Reuters World", "BBC News", "Al Jazeera"),
+    });
+    let matchesSeen = 0;
+    fc.assert(
+      fc.property(
+        fc.array(topic, { minLength: 1, maxLength: 30 }),
+        fc.array(article, { minLength: 1, maxLength: 5 }),
+        (topics, articles) => {
+          const index = createSubscriptionIndex(library);
+          const compiled = new Map<string, ReturnType<typeof compileTopic>>();
+          topics.forEach((text, i) => {
+            try {
+              compiled.set(`s${i}`, index.add(`s${i}`, text) && compileTopic(text, library));
+            } catch (error) {
+              if (!(error instanceof UserError)) throw error;
+            }
+          });
+          // Remove a few to exercise the patching path.
+          for (const id of [...compiled.keys()].filter((_, i) => i % 4 === 1)) {
+            index.remove(id);
+            compiled.delete(id);
+          }
+          for (const a of articles) {
+            const input = { id: "x", ...a };
+            const prepared = prepareArticle(input);
+            const naive = [...compiled]
+              .map(([id, t]) => ({ id, r: matchPrepared(t, prepared) }))
+              .filter((x) => x.r !== undefined)
+              .map((x) => ({ subscriptionId: x.id, ...x.r }))
+              .sort((x, y) => x.subscriptionId.localeCompare(y.subscriptionId));
+            const indexed = index
+              .match(input)
+              .sort((x, y) => x.subscriptionId.localeCompare(y.subscriptionId));
+            expect(indexed).toEqual(naive);
+            matchesSeen += naive.length;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The agreement must be about real matches, not two empty lists.
+    expect(matchesSeen).toBeGreaterThan(100);
+  });
+});
