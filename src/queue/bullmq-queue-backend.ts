@@ -20,6 +20,7 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 const DEFAULT_GRACE_MS = 30_000;
+const RUN_RETRY_DELAY_MS = 1_000;
 /** Errors that are not about the connection are logged at most this often per source. */
 const ERROR_LOG_INTERVAL_MS = 30_000;
 
@@ -41,6 +42,8 @@ export function createBullmqQueueBackend(
 
   /** Connection errors feed the outage reporter; others are logged, rate-limited per source. */
   const onError = (source: string) => (error: Error) => {
+    // Closing tears connections down; what they report then is no outage.
+    if (closing) return;
     if (isConnectionError(error)) {
       transport.reporter.down(error);
       return;
@@ -75,6 +78,9 @@ export function createBullmqQueueBackend(
           concurrency: settings.concurrency,
           // BullMQ takes seconds; a fraction is fine (it waits at least 1 ms).
           drainDelay: options.drainDelayMs / 1000,
+          // After a connection error BullMQ waits this long before fetching again
+          // (default 15 s): after an outage, resume about as soon as the server is back.
+          runRetryDelay: RUN_RETRY_DELAY_MS,
           ...(settings.lockDurationMs ? { lockDuration: settings.lockDurationMs } : {}),
         },
       );

@@ -17,7 +17,12 @@ export type BullmqProcessor<T> = (job: import("bullmq").Job<T>, token?: string) 
 /** The worker settings the queue layer decides; the transport adds the connection. */
 export type TransportWorkerOptions = Pick<
   WorkerOptions,
-  "concurrency" | "drainDelay" | "autorun" | "lockDuration" | "stalledInterval" | "maxStalledCount"
+  | "concurrency"
+  | "drainDelay"
+  | "runRetryDelay"
+  | "lockDuration"
+  | "stalledInterval"
+  | "maxStalledCount"
 >;
 
 /**

@@ -30,9 +30,21 @@ export async function connectRedisTransport(options: {
     // Back off to one attempt every 2 s; never give up (the process must outlive an outage).
     retryStrategy: (times) => Math.min(times * 200, 2_000),
     connectionName: "newswire",
+    // Not lazyConnect: BullMQ duplicates this connection for each worker, and a
+    // lazy duplicate that loses its server during its first connect stays dead.
   });
-  connection.on("error", (error: unknown) => reporter.down(error));
+  let closed = false;
+  connection.on("error", (error: unknown) => {
+    if (!closed) reporter.down(error);
+  });
   connection.on("ready", () => reporter.up());
+  // Connected before anything is built on it, so ready() is true from the start.
+  try {
+    await untilReady(connection);
+  } catch (error) {
+    connection.disconnect();
+    throw queueUnreachableError("redis", url, error);
+  }
 
   return {
     server,
@@ -60,6 +72,7 @@ export async function connectRedisTransport(options: {
       return answered;
     },
     async close() {
+      closed = true;
       try {
         await withTimeout(connection.quit(), 2_000, "timeout");
       } catch {
@@ -93,4 +106,22 @@ async function probeRedis(url: string): Promise<void> {
   } finally {
     probe.disconnect();
   }
+}
+
+/** Resolves on the connection's first `ready`; rejects on its first error (the probe just passed, so that is a race). */
+function untilReady(connection: Redis): Promise<void> {
+  if (connection.status === "ready") return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => settle(new Error("ETIMEDOUT")), PROBE_TIMEOUT_MS);
+    const settle = (error?: unknown) => {
+      clearTimeout(timer);
+      connection.off("ready", onReady);
+      connection.off("error", settle);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onReady = () => settle();
+    connection.on("ready", onReady);
+    connection.on("error", settle);
+  });
 }
