@@ -179,6 +179,44 @@ describe("discord adapter against the fake Discord", () => {
     expect(h.recorder.requests[0]?.text).toBe("feeds add https://a.example/feed");
   });
 
+  const sub = (name: string, values: Record<string, string> = {}) => [
+    {
+      type: 1 as const,
+      name,
+      options: Object.entries(values).map(([key, value]) => ({
+        type: 3 as const,
+        name: key,
+        value,
+      })),
+    },
+  ];
+  it.each([
+    ["subscribe, topic only", sub("subscribe", { topic: "ECB rates" }), "subscribe ECB rates"],
+    [
+      "subscribe weekly",
+      sub("subscribe", { topic: "AI", every: "weekly" }),
+      "subscribe AI every weekly",
+    ],
+    ["unsubscribe", sub("unsubscribe", { subscription: "12" }), "unsubscribe 12"],
+    ["pause", sub("pause", { subscription: "12" }), "pause 12"],
+    ["resume", sub("resume", { subscription: "12" }), "resume 12"],
+    ["recent with since", sub("recent", { topic: "Iran", since: "24h" }), "recent Iran since 24h"],
+    ["recent bare", sub("recent"), "recent"],
+    ["why", sub("why", { article: "a-1" }), "why a-1"],
+    ["status", sub("status"), "status"],
+    ["help", sub("help"), "help"],
+    [
+      "feeds remove",
+      [{ type: 2 as const, name: "feeds", options: sub("remove", { feed: "3" }) }],
+      "feeds remove 3",
+    ],
+    ["feeds list", [{ type: 2 as const, name: "feeds", options: sub("list") }], "feeds list"],
+  ])("translates %s", async (_name, options, text) => {
+    const id = h.interact(options);
+    await callbackFor(id);
+    expect(h.recorder.requests.map((r) => r.text)).toEqual([text]);
+  });
+
   it("answers a user error privately with its hint", async () => {
     h.recorder.answer = async () => {
       throw new UserError("No subscription 7 here.", { hint: "Try /news list." });
