@@ -1,6 +1,10 @@
 import type { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
+import { registerFeedsCommand } from "./commands/feeds.js";
+import { registerMatchCommand } from "./commands/match.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerPollCommand } from "./commands/poll.js";
+import { registerRecentCommand } from "./commands/recent.js";
 import { registerStartCommand } from "./commands/start.js";
 import { registerWorkerCommand } from "./commands/worker.js";
 
@@ -12,4 +16,8 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerStartCommand(program, context);
   registerWorkerCommand(program, context);
   registerMigrateCommand(program, context);
+  registerFeedsCommand(program, context);
+  registerPollCommand(program, context);
+  registerRecentCommand(program, context);
+  registerMatchCommand(program, context);
 }
