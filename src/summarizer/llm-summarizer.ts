@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../core/clock.js";
 import { DEFAULT_SUMMARY_CHARS, summarize, truncateAtWord } from "../core/text/summarize.js";
 import { LruCache } from "./lru-cache.js";
 
@@ -36,9 +37,20 @@ export interface SummarizerOptions {
   maxChars?: number;
   /** Told why a summary fell back to extractive (for logs and metrics). */
   onFallback?: (reason: string, input: SummaryInput) => void;
+  /** After this many failures in a row the model is left alone for `pauseMs`. */
+  pauseAfterFailures?: number;
+  pauseMs?: number;
+  clock?: Clock;
 }
 
 export const DEFAULT_CACHE_SIZE = 5_000;
+/**
+ * A model that is down would otherwise cost every summary the whole time
+ * limit: after a few failures in a row, summaries go straight to extractive
+ * for a while, then one request tries the model again.
+ */
+export const DEFAULT_PAUSE_AFTER_FAILURES = 3;
+export const DEFAULT_PAUSE_MS = 60_000;
 /** Enough of an article for one sentence; keeps prompts (and cost) bounded. */
 const MAX_ARTICLE_CHARS = 6_000;
 const DEFAULT_MODEL = "gpt-4o-mini";
@@ -60,6 +72,11 @@ export function createSummarizer(options: SummarizerOptions): Summarizer {
     summary: summarize(input.text, { title: input.title, focusTerms: input.focusTerms, maxChars }),
     source: "extractive",
   });
+  const clock = options.clock ?? systemClock;
+  const pauseAfter = options.pauseAfterFailures ?? DEFAULT_PAUSE_AFTER_FAILURES;
+  const pauseMs = options.pauseMs ?? DEFAULT_PAUSE_MS;
+  let failuresInARow = 0;
+  let pausedUntil = 0;
   const endpoint =
     options.url === undefined ? undefined : `${options.url.replace(/\/+$/, "")}/chat/completions`;
 
@@ -114,11 +131,23 @@ export function createSummarizer(options: SummarizerOptions): Summarizer {
       if (cached !== undefined) return { summary: cached, source: "llm" };
       let pending = inFlight.get(key);
       if (pending === undefined) {
+        if (clock.now().getTime() < pausedUntil) {
+          options.onFallback?.("summarizer: paused after repeated failures", input);
+          return extractive(input);
+        }
         pending = ask(input, endpoint).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       const summary = await pending;
-      if (summary === null) return extractive(input);
+      if (summary === null) {
+        failuresInARow++;
+        if (failuresInARow >= pauseAfter) {
+          pausedUntil = clock.now().getTime() + pauseMs;
+          failuresInARow = 0;
+        }
+        return extractive(input);
+      }
+      failuresInARow = 0;
       cache.set(key, summary);
       return { summary, source: "llm" };
     },

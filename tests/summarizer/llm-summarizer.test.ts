@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createManualClock } from "../../src/core/clock.js";
 import { cleanAnswer, createSummarizer } from "../../src/summarizer/llm-summarizer.js";
 
 /** A local chat-completions server whose next answers the tests choose. */
@@ -143,7 +144,7 @@ describe("createSummarizer with a chat-completions endpoint", () => {
   });
 
   const fallbacks: Array<{ name: string; behaviour: Behaviour; reason: RegExp }> = [
-    { name: "timeout", behaviour: { kind: "slow", ms: 1_000 }, reason: /within 150 ms/ },
+    { name: "timeout", behaviour: { kind: "slow", ms: 3_000 }, reason: /within 500 ms/ },
     { name: "HTTP 500", behaviour: { kind: "status", status: 500 }, reason: /HTTP 500/ },
     { name: "HTTP 401", behaviour: { kind: "status", status: 401 }, reason: /HTTP 401/ },
     { name: "garbage", behaviour: { kind: "raw", body: "<html>oops" }, reason: /not JSON/ },
@@ -166,7 +167,8 @@ describe("createSummarizer with a chat-completions endpoint", () => {
       const reasons: string[] = [];
       const summarizer = createSummarizer({
         url: baseUrl,
-        timeoutMs: 150,
+        // Only the timeout case needs a short limit; the others must not trip it on a busy machine.
+        timeoutMs: name === "timeout" ? 500 : 5_000,
         onFallback: (why) => reasons.push(why),
       });
       const one = input();
@@ -180,6 +182,27 @@ describe("createSummarizer with a chat-completions endpoint", () => {
       expect(await summarizer.summarize(one)).toEqual({ summary: "Recovered.", source: "llm" });
     });
   }
+
+  it("leaves a failing model alone for a while, then tries again", async () => {
+    behaviour = { kind: "status", status: 503 };
+    const clock = createManualClock(new Date("2026-11-30T08:00:00Z"));
+    const summarizer = createSummarizer({
+      url: baseUrl,
+      timeoutMs: 2_000,
+      pauseAfterFailures: 2,
+      pauseMs: 60_000,
+      clock,
+    });
+    for (let i = 0; i < 2; i++)
+      expect((await summarizer.summarize(input())).source).toBe("extractive");
+    expect(requests).toHaveLength(2);
+    behaviour = { kind: "answer", content: "Back." };
+    expect((await summarizer.summarize(input())).source).toBe("extractive");
+    expect(requests).toHaveLength(2);
+    clock.advance(60_000);
+    expect(await summarizer.summarize(input())).toEqual({ summary: "Back.", source: "llm" });
+    expect(requests).toHaveLength(3);
+  });
 
   it("falls back when nothing listens", async () => {
     const closed = createServer();

@@ -4,6 +4,7 @@ import {
   buildDigest,
   type DigestMatch,
 } from "../../../src/core/digest/build-digest.js";
+import { buildDigestAsync } from "../../../src/core/digest/build-digest-async.js";
 import { digestToJson } from "../../../src/core/digest/digest-to-json.js";
 
 const now = new Date("2026-11-30T08:00:00Z");
@@ -196,5 +197,30 @@ describe("digestToJson", () => {
 
   it("an empty digest is an empty model", () => {
     expect(digestToJson(build([])).topics).toEqual([]);
+  });
+});
+
+describe("buildDigestAsync", () => {
+  it("summarizes only the chosen items, each with its own request, in item order", async () => {
+    const requests: string[] = [];
+    const matches = Array.from({ length: 10 }, (_, i) => match({ score: 10 - i }));
+    const digest = await buildDigestAsync({
+      channel: "console:test",
+      digestId: "d1",
+      every: "daily",
+      now,
+      subscriptions: [{ id: "s1", topic: "Iran sanctions" }],
+      matches,
+      maxItemsPerTopic: 3,
+      summarize: async (r) => {
+        requests.push(r.articleId);
+        await new Promise((resolve) => setTimeout(resolve, (3 - requests.length) * 5));
+        return `summary of ${r.articleId}`;
+      },
+    });
+    const items = digest.topics[0]?.items ?? [];
+    expect(requests).toHaveLength(3);
+    expect(items.map((i) => i.summary)).toEqual(items.map((i) => `summary of ${i.articleId}`));
+    expect(digest.topics[0]?.more).toBe(7);
   });
 });
