@@ -142,7 +142,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPlatfo
     const text = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").trim();
     let manage = inDm;
     if (!inDm && message.member !== null) {
-      manage = message.member.permissionsIn(message.channelId).has(managePermission);
+      try {
+        manage = message.member.permissionsIn(message.channelId).has(managePermission);
+      } catch {
+        // The channel is not cached (a thread we never saw): read-only is the safe answer.
+        manage = false;
+      }
     }
     const request: CommandRequest = {
       channel: formatDiscordChannel(message.guildId, message.channelId),
