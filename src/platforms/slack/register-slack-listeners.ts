@@ -4,6 +4,7 @@ import type { CommandHandler } from "../../core/chat-platform.js";
 import type { CommandRequest } from "../../core/commands/command-request.js";
 import { questionText } from "./question-text.js";
 import { renderReply } from "./render-reply.js";
+import { createReplayGuard } from "./replay-guard.js";
 import { runCommandHandler } from "./run-command-handler.js";
 import { formatSlackChannel } from "./slack-channel.js";
 
@@ -23,6 +24,19 @@ export const SLASH_COMMAND = "/news";
  */
 export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
   const { logger } = deps;
+
+  // Slack re-delivers an event it thinks we missed (x-slack-retry-num,
+  // https://docs.slack.dev/apis/events-api/#retries) with the same event_id:
+  // answer a question once, not once per delivery.
+  const seenEvents = createReplayGuard(60 * 60_000);
+  app.use(async ({ body, next }) => {
+    const eventId = "event_id" in body ? body.event_id : undefined;
+    if (typeof eventId === "string" && seenEvents.seenBefore(eventId)) {
+      logger.debug({ event_id: eventId }, "slack: event already handled, skipped");
+      return;
+    }
+    await next();
+  });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     // Slack wants the acknowledgement within 3 seconds

@@ -169,7 +169,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           requestListener: (req: IncomingMessage, res: ServerResponse) => {
             serve(req, res).catch((err: unknown) => {
               logger.warn({ err }, "slack: could not read a request");
-              if (!res.headersSent) res.writeHead(400).end();
+              const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && err.statusCode === 413;
+              if (!res.headersSent) res.writeHead(tooLarge ? 413 : 400).end();
             });
           },
         }

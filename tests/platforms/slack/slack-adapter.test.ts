@@ -286,6 +286,31 @@ describe("Slack adapter over HTTP", () => {
     ]);
   });
 
+  it("an event Slack delivers twice (same event_id) is answered once", async () => {
+    const h = await harness();
+    const body = eventCallbackBody("T0FAKE", {
+      type: "app_mention",
+      user: "U1",
+      text: "<@U0BOT> chips?",
+      ts: "1700000003.000300",
+      channel: "C0NEWS",
+    });
+    const send = (timestampSec: number) =>
+      postSigned(h.url, {
+        signingSecret: SECRET,
+        contentType: "application/json",
+        body,
+        timestampSec,
+      });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await send(now - 2)).status).toBe(200);
+    expect((await send(now)).status).toBe(200);
+    await waitFor(() => h.fake.messages[0]);
+    await sleep(150);
+    expect(h.requests).toHaveLength(1);
+    expect(h.fake.messages).toHaveLength(1);
+  });
+
   it("managers: admins → workspace admins, owners and listed ids may manage; others may not", async () => {
     const h = await harness({ managers: "admins", managerIds: ["ULISTED"] });
     for (const userId of ["UADMIN", "UOWNER", "UPLAIN", "ULISTED", "UNKNOWN"]) {
