@@ -48,8 +48,12 @@ const BLOCK = new Set([
  * block elements turned into line breaks (or spaces when `singleLine`).
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
-  // Fast path: nothing to parse, only whitespace to collapse.
-  if (!html.includes("<") && !html.includes("&")) return collapse(html, options.singleLine);
+  // Fast paths: no markup, so only references to decode (as an HTML parser
+  // does in text, legacy names included) and whitespace to collapse.
+  if (!html.includes("<")) {
+    const text = html.includes("&") ? decodeHTML(html, DecodingMode.Legacy) : html;
+    return collapse(text, options.singleLine);
+  }
   const parts: string[] = [];
   let hiddenDepth = 0;
   const parser = new Parser(
@@ -79,12 +83,17 @@ export function decodeEntities(text: string): string {
   return text.includes("&") ? decodeHTML(text, DecodingMode.Strict) : text;
 }
 
+/**
+ * Runs of whitespace (U+00A0 and other Unicode spaces included) to one space.
+ * A lone " " is left alone: matching it would make a replacement per word.
+ */
+const RUNS = / \s+|[^\S ]\s*/g;
+
 function collapse(text: string, singleLine = false): string {
-  // U+00A0 and other Unicode spaces count as whitespace for a reader.
-  if (singleLine) return text.replace(/\s+/g, " ").trim();
+  if (singleLine) return text.replace(RUNS, " ").trim();
   return text
     .split(/\n/)
-    .map((line) => line.replace(/\s+/g, " ").trim())
+    .map((line) => line.replace(RUNS, " ").trim())
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();

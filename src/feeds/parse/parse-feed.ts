@@ -31,7 +31,9 @@ function readXml(text: string, url: string | null, warnings: string[]): ParseOut
   // Strict first: a well-formed feed pays nothing for recovery; the error is kept
   // so a document that yields nothing can say why.
   const error = strictError(doctype.text);
-  const top = buildXmlTree(doctype.text, createEntityDecoder(doctype.entities), url);
+  const tree = buildXmlTree(doctype.text, createEntityDecoder(doctype.entities), url);
+  const top = tree.elements;
+  if (tree.truncated) warnings.push("elements nested over a thousand deep; the rest was dropped");
   const root: XmlElement | undefined =
     top.find((e) => RSS_ROOTS.has(e.local) || ATOM_ROOTS.has(e.local)) ?? top[0];
   // A root that is not even a name is debris of broken markup: the XML error says more.

@@ -26,6 +26,27 @@ export type XmlNode = XmlElement | XmlText;
 
 /** Elements nested deeper than this are flattened into their ancestor (bounded recursion). */
 const MAX_DEPTH = 128;
+/**
+ * Past this many flattened levels the rest of the document is dropped:
+ * htmlparser2 keeps its open-element stack with `unshift`, so runaway nesting
+ * would cost quadratic time. Checked between chunks of this size.
+ */
+const MAX_IGNORED_DEPTH = 1024;
+const CHUNK = 16 * 1024;
+
+/** Namespace declarations in effect: an element's own, then its ancestors'. */
+interface Scope {
+  own: Map<string, string> | null;
+  parent: Scope | null;
+}
+
+function lookupNs(scope: Scope | null, prefix: string): string | undefined {
+  for (let s = scope; s; s = s.parent) {
+    const ns = s.own?.get(prefix);
+    if (ns !== undefined) return ns;
+  }
+  return undefined;
+}
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
@@ -53,12 +74,12 @@ export function buildXmlTree(
   text: string,
   decode: (text: string) => string,
   documentUrl: string | null,
-): XmlElement[] {
+): { elements: XmlElement[]; truncated: boolean } {
   const top: XmlElement[] = [];
-  const stack: Array<{ element: XmlElement; scope: Map<string, string> }> = [];
+  const stack: Array<{ element: XmlElement; scope: Scope }> = [];
   let ignored = 0;
   let inCdata = false;
-  const rootScope = new Map<string, string>([["xml", XML_NS]]);
+  const rootScope: Scope = { own: new Map([["xml", XML_NS]]), parent: null };
 
   const appendText = (value: string, cdata: boolean): void => {
     const parent = stack[stack.length - 1]?.element;
@@ -77,16 +98,19 @@ export function buildXmlTree(
           return;
         }
         const parent = stack[stack.length - 1];
-        let scope = parent?.scope ?? rootScope;
+        let own: Map<string, string> | null = null;
         const attrs: Record<string, string> = {};
         for (const [key, raw] of Object.entries(attribs)) {
           const value = decode(raw);
           attrs[key] = value;
           if (key === "xmlns" || key.startsWith("xmlns:")) {
-            if (scope === (parent?.scope ?? rootScope)) scope = new Map(scope);
-            scope.set(key === "xmlns" ? "" : key.slice(6), value.trim());
+            own ??= new Map();
+            own.set(key === "xmlns" ? "" : key.slice(6), value.trim());
           }
         }
+        // Only an element that declares namespaces adds a link to the chain.
+        const inherited = parent?.scope ?? rootScope;
+        const scope: Scope = own ? { own, parent: inherited } : inherited;
         const colon = name.indexOf(":");
         const prefix = colon > 0 ? name.slice(0, colon) : "";
         const local = colon > 0 ? name.slice(colon + 1) : name;
@@ -97,7 +121,7 @@ export function buildXmlTree(
           name,
           local: local.toLowerCase(),
           // An undeclared prefix keeps its name, so it still tells elements apart.
-          ns: scope.get(prefix) ?? (prefix ? `${prefix}:` : ""),
+          ns: lookupNs(scope, prefix) ?? (prefix ? `${prefix}:` : ""),
           attrs,
           children: [],
           base: xmlBase === undefined ? parentBase : resolveUrl(xmlBase, parentBase),
@@ -122,7 +146,14 @@ export function buildXmlTree(
     },
     { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
   );
-  parser.write(text);
+  let truncated = false;
+  for (let at = 0; at < text.length; at += CHUNK) {
+    if (ignored > MAX_IGNORED_DEPTH) {
+      truncated = true;
+      break;
+    }
+    parser.write(text.slice(at, at + CHUNK));
+  }
   parser.end();
-  return top;
+  return { elements: top, truncated };
 }
