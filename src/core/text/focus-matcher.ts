@@ -2,7 +2,8 @@ import { stemmer } from "stemmer";
 
 /**
  * Finds a subscription's focus terms in text, case-insensitively and by word
- * form: "sanctions" finds "sanctioned", "Iran" finds "Iranian". A term of
+ * form (same Porter stem) or as a word's beginning: "sanctions" finds
+ * "sanctioned", "Iran" finds "Iranian". A term of
  * several words ("oil prices") must appear as consecutive words.
  */
 export interface FocusHits {
@@ -20,8 +21,8 @@ export function tokenizeWords(text: string): string[] {
   return words.map((w) => w.replace(/['’]s$/u, ""));
 }
 
-/** A stem short enough to be a prefix of unrelated words ("war" in "warn") must match whole. */
-const MIN_PREFIX_STEM = 4;
+/** A term short enough to be a prefix of unrelated words ("war" in "warn") must match whole. */
+const MIN_PREFIX = 4;
 
 export function createFocusMatcher(terms: readonly string[]): FocusMatcher {
   const phrases = terms
@@ -40,7 +41,9 @@ export function createFocusMatcher(terms: readonly string[]): FocusMatcher {
     if (word === part.word) return true;
     const stem = stemOf(word);
     if (stem === part.stem) return true;
-    return part.stem.length >= MIN_PREFIX_STEM && word.startsWith(part.stem);
+    // The prefix is the term as typed, not its stem: Porter cuts "relations" to
+    // "relat", which would also find "relatively".
+    return part.word.length >= MIN_PREFIX && word.startsWith(part.word);
   };
   return (words) => {
     let distinct = 0;
