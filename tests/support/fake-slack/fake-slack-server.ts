@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
+import { type WebSocket, WebSocketServer } from "ws";
 import { type BlockKitVerdict, checkMessage } from "./block-kit-rules.js";
 
 /**
@@ -12,6 +13,8 @@ import { type BlockKitVerdict, checkMessage } from "./block-kit-rules.js";
  */
 export interface FakeSlackOptions {
   botToken?: string;
+  /** The app-level token (xapp-…) Socket Mode opens connections with. */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   botId?: string;
@@ -81,6 +84,13 @@ export interface FakeSlack {
   /** Store the next post to this channel, then drop the connection without answering. */
   dropResponseAfterStore(channel: string): void;
   revokeToken(): void;
+  /** Socket Mode: connections opened, envelopes sent, acknowledgements received. */
+  socket: {
+    connections: number;
+    acks: Array<{ envelope_id: string; payload: unknown; at: number }>;
+    /** Sends an envelope to every connected client; returns when it was sent. */
+    send(envelope: Record<string, unknown>): number;
+  };
   callsOf(method: string): RecordedCall[];
   close(): Promise<void>;
 }
@@ -88,6 +98,7 @@ export interface FakeSlack {
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const opts = {
     botToken: options.botToken ?? "xoxb-fake-token",
+    appToken: options.appToken ?? "xapp-fake-token",
     teamId: options.teamId ?? "T0FAKE",
     botUserId: options.botUserId ?? "U0BOT",
     botId: options.botId ?? "B0BOT",
@@ -104,6 +115,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const blockedUntil = new Map<string, number>();
   const responseUses = new Map<string, number>();
   let revoked = false;
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true });
   let seq = 0;
   let responseSeq = 0;
 
@@ -132,10 +145,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     revokeToken() {
       revoked = true;
     },
+    socket: {
+      connections: 0,
+      acks: [],
+      send(envelope) {
+        for (const socket of sockets) socket.send(JSON.stringify(envelope));
+        return Date.now();
+      },
+    },
     callsOf(method) {
       return state.calls.filter((call) => call.method === method);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.terminate();
+        wss.close();
+        server.close(() => resolve());
+      }),
   };
 
   function nextTs(): string {
@@ -168,6 +194,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     string,
     (args: Record<string, unknown>, res: ServerResponse, req: IncomingMessage) => string
   > = {
+    // Socket Mode: https://docs.slack.dev/apis/events-api/using-socket-mode
+    "apps.connections.open": (_args, res) => {
+      send(res, 200, { ok: true, url: `${state.url.replace("http", "ws")}/socket` });
+      return "ok";
+    },
     "auth.test": (_args, res) => {
       send(res, 200, {
         ok: true,
@@ -314,8 +345,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const call: RecordedCall = { method, args, token, at: Date.now(), outcome: "" };
         state.calls.push(call);
         if (token === undefined) call.outcome = fail(res, "not_authed");
-        else if (token !== opts.botToken) call.outcome = fail(res, "invalid_auth");
-        else if (revoked) call.outcome = fail(res, "token_revoked");
+        else if (token !== (method === "apps.connections.open" ? opts.appToken : opts.botToken)) {
+          call.outcome = fail(res, "invalid_auth");
+        } else if (revoked) call.outcome = fail(res, "token_revoked");
         else if (
           failures.get(String(args.channel))?.error === "invalid_auth" &&
           failureFor(args.channel, method)
@@ -329,6 +361,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       .catch(() => {
         if (!res.headersSent) res.writeHead(500).end();
       });
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (new URL(req.url ?? "/", "http://localhost").pathname !== "/socket") {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      state.socket.connections += 1;
+      ws.on("close", () => sockets.delete(ws));
+      ws.on("message", (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id: string; payload: unknown };
+        state.socket.acks.push({
+          envelope_id: message.envelope_id,
+          payload: message.payload,
+          at: Date.now(),
+        });
+      });
+      ws.send(
+        JSON.stringify({
+          type: "hello",
+          num_connections: 1,
+          connection_info: { app_id: "A0FAKE" },
+        }),
+      );
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
