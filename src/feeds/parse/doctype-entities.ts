@@ -15,10 +15,17 @@ export interface Doctype {
   text: string;
   /** Internal general entities, fully expanded. */
   entities: Map<string, string>;
+  /**
+   * The DOCTYPE names an external DTD or entity (never fetched): then an
+   * undeclared entity is no well-formedness error (XML 1.0 §4.1, WFC Entity Declared).
+   */
+  external: boolean;
 }
 
 const DECL = /<!ENTITY\s+(%\s+)?([^\s"'>]+)\s+(?:"([^"]*)"|'([^']*)'|[^>]*)>/g;
 const REF = /&([A-Za-z_][\w.-]*);/g;
+/** XML 1.0 §4.6: the only names a document may use without declaring them. */
+const XML_PREDEFINED = new Set(["amp", "lt", "gt", "quot", "apos"]);
 
 /** Finds where the DOCTYPE starting at `start` ends (after its internal subset, if any). */
 function doctypeEnd(text: string, start: number): number {
@@ -47,7 +54,7 @@ export function readDoctype(text: string): Doctype {
   const head = text.slice(0, 4096);
   const at = head.search(/<!DOCTYPE/i);
   if (at < 0 || /<[A-Za-z]/.test(head.slice(0, at).replace(/<\?[^>]*\?>|<!--[\s\S]*?-->/g, ""))) {
-    return { text, entities };
+    return { text, entities, external: false };
   }
   const end = doctypeEnd(text, at);
   const doctype = text.slice(at, end);
@@ -92,7 +99,8 @@ export function readDoctype(text: string): Doctype {
   for (const name of raw.keys()) lengthOf(name, new Set());
   for (const name of raw.keys()) expand(name);
   const blank = doctype.replace(/[^\n]/g, "");
-  return { text: text.slice(0, at) + blank + text.slice(end), entities };
+  const external = /\b(SYSTEM|PUBLIC)\b/.test(doctype);
+  return { text: text.slice(0, at) + blank + text.slice(end), entities, external };
 }
 
 /**
@@ -100,8 +108,21 @@ export function readDoctype(text: string): Doctype {
  * HTML's named and numeric references (HTML names are undefined in XML, but
  * feeds use them and every reader expects them decoded). A bare `&` stays.
  */
-export function createEntityDecoder(entities: Map<string, string>): (text: string) => string {
+export function createEntityDecoder(
+  entities: Map<string, string>,
+  onUndefined: (name: string) => void = () => {},
+): (text: string) => string {
   let budget = MAX_EXPANSION_TOTAL;
+  let reported = false;
+  const check = (text: string): void => {
+    for (const [, name = ""] of text.matchAll(REF)) {
+      if (!XML_PREDEFINED.has(name) && !entities.has(name)) {
+        reported = true;
+        onUndefined(name);
+        return;
+      }
+    }
+  };
   const own = (text: string): string =>
     text.replace(REF, (ref, name: string) => {
       const value = entities.get(name);
@@ -113,6 +134,7 @@ export function createEntityDecoder(entities: Map<string, string>): (text: strin
     });
   return (text) => {
     if (!text.includes("&")) return text;
+    if (!reported) check(text);
     return decodeHTML(entities.size > 0 ? own(text) : text, DecodingMode.Strict);
   };
 }

@@ -31,7 +31,11 @@ function readXml(text: string, url: string | null, warnings: string[]): ParseOut
   // Strict first: a well-formed feed pays nothing for recovery; the error is kept
   // so a document that yields nothing can say why.
   const error = strictError(doctype.text);
-  const tree = buildXmlTree(doctype.text, createEntityDecoder(doctype.entities), url);
+  let undefinedEntity: string | null = null;
+  const decode = createEntityDecoder(doctype.entities, (name) => {
+    undefinedEntity = name;
+  });
+  const tree = buildXmlTree(doctype.text, decode, url);
   const top = tree.elements;
   if (tree.truncated) warnings.push("elements nested over a thousand deep; the rest was dropped");
   const root: XmlElement | undefined =
@@ -44,6 +48,12 @@ function readXml(text: string, url: string | null, warnings: string[]): ParseOut
     return { ok: false, error: `not a feed: root element is <${root.name}>` };
   }
   if (error) warnings.push(`recovered from ${error}`);
+  // Errors the strict pass does not look for, recovered on the way.
+  if (undefinedEntity && !doctype.external) {
+    warnings.push(`recovered from XML error: undefined entity &${undefinedEntity}; read as HTML`);
+  }
+  const [prefix] = tree.unboundPrefixes;
+  if (prefix) warnings.push(`recovered from XML error: undeclared namespace prefix "${prefix}:"`);
   return {
     ok: true,
     feed: ATOM_ROOTS.has(root.local) ? readAtom(root, warnings) : readRss(root, warnings),

@@ -74,11 +74,12 @@ export function buildXmlTree(
   text: string,
   decode: (text: string) => string,
   documentUrl: string | null,
-): { elements: XmlElement[]; truncated: boolean } {
+): { elements: XmlElement[]; truncated: boolean; unboundPrefixes: Set<string> } {
   const top: XmlElement[] = [];
   const stack: Array<{ element: XmlElement; scope: Scope }> = [];
   let ignored = 0;
   let inCdata = false;
+  const unboundPrefixes = new Set<string>();
   const rootScope: Scope = { own: new Map([["xml", XML_NS]]), parent: null };
 
   const appendText = (value: string, cdata: boolean): void => {
@@ -116,12 +117,14 @@ export function buildXmlTree(
         const local = colon > 0 ? name.slice(colon + 1) : name;
         const parentBase = parent ? parent.element.base : documentUrl;
         const xmlBase = attrs["xml:base"];
+        const ns = lookupNs(scope, prefix);
+        if (ns === undefined && prefix) unboundPrefixes.add(prefix);
         const element: XmlElement = {
           kind: "element",
           name,
           local: local.toLowerCase(),
           // An undeclared prefix keeps its name, so it still tells elements apart.
-          ns: lookupNs(scope, prefix) ?? (prefix ? `${prefix}:` : ""),
+          ns: ns ?? (prefix ? `${prefix}:` : ""),
           attrs,
           children: [],
           base: xmlBase === undefined ? parentBase : resolveUrl(xmlBase, parentBase),
@@ -155,5 +158,5 @@ export function buildXmlTree(
     parser.write(text.slice(at, at + CHUNK));
   }
   parser.end();
-  return { elements: top, truncated };
+  return { elements: top, truncated, unboundPrefixes };
 }

@@ -30,6 +30,6 @@ describe("readDoctype", () => {
   });
 
   it("leaves a document without DOCTYPE untouched", () => {
-    expect(readDoctype("<rss/>")).toEqual({ text: "<rss/>", entities: new Map() });
+    expect(readDoctype("<rss/>")).toEqual({ text: "<rss/>", entities: new Map(), external: false });
   });
 });

@@ -129,7 +129,31 @@ describe("parseFeed: recovery", () => {
     expect(feed.items[0]?.title).toBe("Café … © R&D");
     expect(feed.warnings).toEqual([
       "recovered from XML error at line 4: char '&' is not expected.",
+      "recovered from XML error: undefined entity &nbsp; read as HTML",
     ]);
+  });
+
+  it.each([
+    [
+      "an HTML entity the strict pass lets through",
+      "<rss><channel><title>a&nbsp;b</title></channel></rss>",
+      "recovered from XML error: undefined entity &nbsp; read as HTML",
+    ],
+    [
+      "an undeclared namespace prefix",
+      "<rss><channel><title>t</title><media:thumbnail url='x'/></channel></rss>",
+      'recovered from XML error: undeclared namespace prefix "media:"',
+    ],
+  ])("records %s as a recovered error", (_name, text, warning) => {
+    const outcome = parseFeed(Buffer.from(text));
+    expect(outcome.ok && outcome.feed.warnings).toEqual([warning]);
+  });
+
+  it("does not call an entity undefined when an external DTD may define it", () => {
+    const text =
+      '<!DOCTYPE rss SYSTEM "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss><channel><title>&uuml;</title></channel></rss>';
+    const outcome = parseFeed(Buffer.from(text));
+    expect(outcome.ok && [outcome.feed.title, outcome.feed.warnings]).toEqual(["ü", []]);
   });
 
   it("keeps every item of a feed when one has an unreadable date", () => {
