@@ -58,6 +58,9 @@ export function parseFeedDate(value: string | null | undefined): Date | null {
     iso = iso.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
     return valid(new Date(iso));
   }
+  // V8's fallback parser reads nearly anything ("2" is a date in 2001): ask for
+  // a month name or a four-digit year before trusting it.
+  if (!/[A-Za-z]{3}|\d{4}/.test(text)) return null;
   text = text
     .replace(/^[A-Za-z]+\.?,?\s+(?=\d)/, "") // day name, any spelling
     .replace(/\b(Sept|June|July)\b\.?/i, (m) => m.slice(0, 3))

@@ -18,10 +18,15 @@ describe("parseFeedDate", () => {
     expect(parseFeedDate(text)?.toISOString()).toBe(iso);
   });
 
-  it.each([null, "", "not a date at all", "0000-00-00T00:00:00Z", "1970-01-01T00:00:00Z"])(
-    "is null for %j",
-    (text) => {
-      expect(parseFeedDate(text)).toBeNull();
-    },
-  );
+  it.each([
+    null,
+    "",
+    "not a date at all",
+    "0000-00-00T00:00:00Z",
+    "1970-01-01T00:00:00Z",
+    "2",
+    "12/3",
+  ])("is null for %j", (text) => {
+    expect(parseFeedDate(text)).toBeNull();
+  });
 });
