@@ -182,7 +182,18 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
       const context = { channel, digest_id: digest.digestId };
       if (messages.length === 0) return { status: "posted", messageIds: [] };
       try {
-        const already = await postedParts(channelId, digest);
+        const already = await postedParts(channelId, digest).catch((error: unknown) => {
+          // Installed before the history scopes were granted: post without the
+          // duplicate check rather than never post (a retry could repeat a part).
+          if (error instanceof webApi.WebAPIPlatformError && error.data.error === "missing_scope") {
+            logger.warn(
+              { ...context, needed: (error.data as { needed?: string }).needed },
+              "slack: cannot read channel history (missing scope; reinstall the app from slack/manifest.yaml); posting without the duplicate check",
+            );
+            return new Map<number, string>();
+          }
+          throw error;
+        });
         const ids: string[] = [];
         let postedNow = 0;
         for (const message of messages) {

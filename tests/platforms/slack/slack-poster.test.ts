@@ -259,6 +259,18 @@ describe("Slack digest delivery", () => {
     expect(fake.callsOf("chat.postMessage")).toHaveLength(0);
   });
 
+  it("without the history scope it still posts, with a warning", async () => {
+    const { fake, adapter, log } = await setup();
+    fake.failChannel("C0NEWS", "missing_scope", { method: "conversations.history" });
+    const outcome = await adapter.postDigest(
+      CHANNEL,
+      makeDigest([{ topic: "A", items: [makeItem(1)] }]),
+    );
+    expect(outcome.status).toBe("posted");
+    expect(fake.messages).toHaveLength(1);
+    expect(log.lines.some((l) => String(l.msg).includes("missing scope"))).toBe(true);
+  });
+
   it("posts a notice", async () => {
     const { fake, adapter } = await setup();
     const outcome = await adapter.postNotice(CHANNEL, {

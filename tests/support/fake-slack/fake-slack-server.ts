@@ -57,7 +57,8 @@ export type ChannelFailure =
   | "is_archived"
   | "account_inactive"
   | "invalid_auth"
-  | "ratelimited";
+  | "ratelimited"
+  | "missing_scope";
 
 export interface FakeSlack {
   /** Base URL of the server, e.g. http://127.0.0.1:5555 */
