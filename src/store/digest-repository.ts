@@ -97,13 +97,25 @@ export function createDigestRepository(db: Database) {
     },
     /**
      * Persists a built digest (pending) and hands it the matches it covers, in
-     * one transaction: a second digest can never take the same match.
+     * one transaction: a second digest can never take the same match. Null
+     * when another digest took one of them first.
      */
     save(
       digest: Digest,
       matches: Array<{ subscriptionId: string; articleId: string }>,
-    ): Promise<Digest> {
+    ): Promise<Digest | null> {
       return db.transaction(async (tx) => {
+        // One digest at a time per channel; if another took any of these
+        // matches meanwhile, this one is stale: the caller rebuilds it.
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext('digest:' || $1))", [digest.channel]);
+        const subs = matches.map((m) => m.subscriptionId);
+        const arts = matches.map((m) => m.articleId);
+        const free = await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM matches m JOIN unnest($1::bigint[], $2::bigint[]) AS t(s, a)
+             ON m.subscription_id = t.s AND m.article_id = t.a WHERE m.digest_id IS NULL AND m.delivered_at IS NULL`,
+          [subs, arts],
+        );
+        if ((free.rows[0]?.n ?? 0) < matches.length) return null;
         const { rows } = await tx.query<{ id: string }>(
           "INSERT INTO digests (channel_id, every, model) VALUES ($1, $2, '{}') RETURNING id::text",
           [digest.channel, digest.every],
@@ -114,7 +126,7 @@ export function createDigestRepository(db: Database) {
         await tx.query(
           `UPDATE matches m SET digest_id = $1 FROM unnest($2::bigint[], $3::bigint[]) AS t(s, a)
            WHERE m.subscription_id = t.s AND m.article_id = t.a AND m.digest_id IS NULL`,
-          [id, matches.map((m) => m.subscriptionId), matches.map((m) => m.articleId)],
+          [id, subs, arts],
         );
         return saved;
       });

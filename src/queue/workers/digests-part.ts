@@ -1,0 +1,111 @@
+import type { AppPart } from "../../app.js";
+import { loadTopicLibrary } from "../../config/load-topic-library.js";
+import type { ChatPlatform } from "../../core/chat-platform.js";
+import { systemClock } from "../../core/clock.js";
+import { createArticleRepository } from "../../store/article-repository.js";
+import { createDigestRepository } from "../../store/digest-repository.js";
+import { createSubscriptionRepository } from "../../store/subscription-repository.js";
+import { createSummarizer } from "../../summarizer/llm-summarizer.js";
+import { jobId } from "../job-id.js";
+import { buildChannelDigest } from "./build-channel-digest.js";
+import { deliverDigest } from "./deliver-digest.js";
+import { matchArticles } from "./match-articles.js";
+import { createSubscriptionIndexCache } from "./subscription-index-cache.js";
+
+/**
+ * Matching, digests and delivery: the match worker (new articles against the
+ * subscription index), the digest worker (build and persist), the deliver
+ * worker (post through the channel's platform). Realtime subscriptions get a
+ * digest job a short window after their first new match, so a burst is one message.
+ */
+export function digestsPart(options: {
+  platforms: () => ReadonlyMap<string, ChatPlatform>;
+}): AppPart {
+  return {
+    name: "digests",
+    async start(app) {
+      const { config, queue, logger, db } = app;
+      const articles = createArticleRepository(db);
+      const digests = createDigestRepository(db);
+      const subscriptions = createSubscriptionRepository(db);
+      const index = createSubscriptionIndexCache({
+        subscriptions,
+        library: loadTopicLibrary(config.topics),
+        logger,
+      });
+      const summarizer = createSummarizer({
+        ...(config.summarizer.url ? { url: config.summarizer.url } : {}),
+        ...(config.summarizer.model ? { model: config.summarizer.model } : {}),
+        ...(config.summarizer.apiKey ? { apiKey: config.summarizer.apiKey } : {}),
+        timeoutMs: config.summarizer.timeoutMs,
+      });
+      const concurrency = config.queue.concurrency;
+      const windowMs = config.digest.realtimeWindowMs;
+
+      queue.worker(
+        "match",
+        async (job) => {
+          const matched = await matchArticles(job.data.articleIds, { articles, digests, index });
+          const realtime = new Set(
+            matched.filter((s) => s.every === "realtime").map((s) => s.channel),
+          );
+          const bucket = Math.floor(Date.now() / windowMs);
+          for (const channel of realtime) {
+            await queue
+              .queue("digest")
+              .add(
+                "digest",
+                { channel, every: "realtime" },
+                { jobId: jobId("digest", channel, "realtime", bucket), delay: windowMs },
+              );
+          }
+          return { matches: matched.length };
+        },
+        { concurrency },
+      );
+
+      queue.worker(
+        "digest",
+        async (job) => {
+          const digest = await buildChannelDigest(
+            {
+              channel: job.data.channel,
+              every: job.data.every,
+              ...(job.data.subscriptionIds ? { subscriptionIds: job.data.subscriptionIds } : {}),
+              now: systemClock.now(),
+            },
+            {
+              subscriptions,
+              digests,
+              maxItemsPerTopic: config.digest.maxItemsPerTopic,
+              summarize: async (r) => (await summarizer.summarize(r)).summary,
+            },
+          );
+          if (!digest) return { digestId: null };
+          await queue
+            .queue("deliver")
+            .add(
+              "deliver",
+              { digestId: digest.digestId },
+              { jobId: jobId("deliver", digest.digestId), attempts: 8 },
+            );
+          return { digestId: digest.digestId };
+        },
+        { concurrency },
+      );
+
+      queue.worker(
+        "deliver",
+        async (job) =>
+          deliverDigest(job.data.digestId, {
+            digests,
+            subscriptions,
+            platforms: options.platforms(),
+            clock: systemClock,
+            logger,
+          }),
+        { concurrency },
+      );
+    },
+  };
+}
