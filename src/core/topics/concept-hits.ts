@@ -26,6 +26,10 @@ export interface HitSummary {
   sentences: number[];
   /** Distinct matched text as written, in order of first appearance. */
   words: string[];
+  /** Memo: the concept's weight in this article. */
+  score?: number;
+  /** Memo: "label: word, word". */
+  reason?: string;
 }
 
 /** Concept id -> where it occurs, for one article. */

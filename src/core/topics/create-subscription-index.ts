@@ -23,17 +23,29 @@ export interface SubscriptionIndex {
   remove(id: string): boolean;
   has(id: string): boolean;
   readonly size: number;
-  /** The subscriptions the article matches, best score first. */
+  /**
+   * The subscriptions the article matches, best score first. Subscriptions to
+   * the same topic share one `reasons` array: treat it as read-only.
+   */
   match(article: TopicArticle): SubscriptionMatch[];
 }
 
+/**
+ * One distinct topic and everyone subscribed to it. Thousands of channels
+ * follow "oil prices": the topic is filed and evaluated once per article,
+ * and its verdict handed to each subscriber.
+ */
 interface Entry {
-  id: string;
+  key: string;
   topic: CompiledTopic;
+  subscribers: Set<string>;
   slot: number;
   /** Where it is filed: [anchor, second anchor or -1]; [-1, -1] means "check always". */
   filed: Array<[number, number]>;
 }
+
+/** Topics that differ only in spacing are one topic. */
+const topicKey = (text: string): string => text.trim().replace(/\s+/g, " ");
 
 interface TermEntry {
   concept: Concept;
@@ -55,6 +67,9 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, keep: (v: V) => boolean): vo
 }
 
 class Index implements SubscriptionIndex {
+  /** Subscription id -> its topic's entry. */
+  private readonly subscriptions = new Map<string, Entry>();
+  /** Topic key -> entry. */
   private readonly entries = new Map<string, Entry>();
   private readonly slots: Array<Entry | undefined> = [];
   private readonly freeSlots: number[] = [];
@@ -78,31 +93,49 @@ class Index implements SubscriptionIndex {
   constructor(private readonly library: TopicLibrary) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.subscriptions.size;
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.subscriptions.has(id);
   }
 
   add(id: string, text: string): CompiledTopic {
-    const topic = compileTopic(text, this.library);
+    const key = topicKey(text);
+    const shared = this.entries.get(key);
+    const topic = shared?.topic ?? compileTopic(text, this.library);
     this.remove(id);
+    const entry = this.entries.get(key) ?? this.file(key, topic);
+    entry.subscribers.add(id);
+    this.subscriptions.set(id, entry);
+    return topic;
+  }
+
+  remove(id: string): boolean {
+    const entry = this.subscriptions.get(id);
+    if (!entry) return false;
+    this.subscriptions.delete(id);
+    entry.subscribers.delete(id);
+    if (entry.subscribers.size === 0) this.unfile(entry);
+    return true;
+  }
+
+  private file(key: string, topic: CompiledTopic): Entry {
     const slot = this.freeSlots.pop() ?? this.slots.length;
     if (slot >= this.seen.length) {
       const grown = new Int32Array(this.seen.length * 2);
       grown.set(this.seen);
       this.seen = grown;
     }
-    const entry: Entry = { id, topic, slot, filed: [] };
+    const entry: Entry = { key, topic, subscribers: new Set(), slot, filed: [] };
     this.slots[slot] = entry;
-    this.entries.set(id, entry);
+    this.entries.set(key, entry);
     for (const concept of topic.concepts) this.ref(concept);
     const alternatives = topicRequirements(topic.root);
     if (!alternatives) {
       entry.filed.push([NO_ANCHOR, NO_ANCHOR]);
       this.always.add(slot);
-      return topic;
+      return entry;
     }
     for (const alternative of alternatives) {
       const [a, b] = anchorsOf(alternative);
@@ -119,28 +152,25 @@ class Index implements SubscriptionIndex {
         entry.filed.push([a.id, b.id]);
       }
     }
-    return topic;
+    return entry;
   }
 
-  remove(id: string): boolean {
-    const entry = this.entries.get(id);
-    if (!entry) return false;
+  private unfile(entry: Entry): void {
     for (const [a, b] of entry.filed) {
       if (a === NO_ANCHOR) this.always.delete(entry.slot);
-      else if (b === NO_ANCHOR) this.unfile(this.single, a, entry.slot);
+      else if (b === NO_ANCHOR) this.dropSlot(this.single, a, entry.slot);
       else {
         const inner = this.pairs.get(a);
         if (inner) {
-          this.unfile(inner, b, entry.slot);
+          this.dropSlot(inner, b, entry.slot);
           if (inner.size === 0) this.pairs.delete(a);
         }
       }
     }
     for (const concept of entry.topic.concepts) this.unref(concept);
-    this.entries.delete(id);
+    this.entries.delete(entry.key);
     this.slots[entry.slot] = undefined;
     this.freeSlots.push(entry.slot);
-    return true;
   }
 
   match(article: TopicArticle): SubscriptionMatch[] {
@@ -203,17 +233,21 @@ class Index implements SubscriptionIndex {
     hits: ConceptHits,
     text: ReturnType<typeof analyzeArticle>,
   ): SubscriptionMatch[] {
-    const matches: SubscriptionMatch[] = [];
+    const verdicts: Array<{ entry: Entry; score: number; reasons: string[] }> = [];
     for (const slot of slots) {
       const entry = this.slots[slot] as Entry;
       const result = evaluateTopic(entry.topic, hits, text);
-      if (result) matches.push({ subscriptionId: entry.id, ...result });
+      if (result) verdicts.push({ entry, ...result });
     }
-    return matches.sort(
-      (x, y) =>
-        y.score - x.score ||
-        (x.subscriptionId < y.subscriptionId ? -1 : x.subscriptionId > y.subscriptionId ? 1 : 0),
-    );
+    // Sort the distinct topics, not the subscriptions: far fewer of them.
+    verdicts.sort((x, y) => y.score - x.score);
+    const matches: SubscriptionMatch[] = [];
+    for (const { entry, score, reasons } of verdicts) {
+      for (const subscriptionId of entry.subscribers) {
+        matches.push({ subscriptionId, score, reasons });
+      }
+    }
+    return matches;
   }
 
   private slotSet(map: Map<number, Set<number>>, key: number): Set<number> {
@@ -225,7 +259,7 @@ class Index implements SubscriptionIndex {
     return set;
   }
 
-  private unfile(map: Map<number, Set<number>>, key: number, slot: number): void {
+  private dropSlot(map: Map<number, Set<number>>, key: number, slot: number): void {
     const set = map.get(key);
     if (!set) return;
     set.delete(slot);

@@ -65,12 +65,17 @@ function supported(ctx: Context, s: HitSummary, siblings: HitSummary[]): boolean
   return false;
 }
 
-function conceptTrue(ctx: Context, node: ConceptLeaf, siblings: HitSummary[] = []): boolean {
+/**
+ * Whether a concept leaf holds. `family` is the children of the and it sits
+ * in: weak evidence may lean on a sibling, and only then are siblings looked at.
+ */
+function conceptTrue(ctx: Context, node: ConceptLeaf, family?: TopicNode[]): boolean {
   const hit = ctx.hits.get(node.concept.id);
   if (!hit) return false;
   const s = summary(ctx, hit);
   if (node.titleOnly && s.titleCount === 0) return false;
-  return node.concept.kind === "feed" || supported(ctx, s, siblings);
+  if (node.concept.kind === "feed" || s.strongCount > 0) return true;
+  return supported(ctx, s, family ? siblingsOf(ctx, family, node) : []);
 }
 
 /** The located hits of an and's concept children other than `self`. */
@@ -121,18 +126,17 @@ function together(ctx: Context, children: TopicNode[]): boolean {
   });
 }
 
-function evaluate(ctx: Context, node: TopicNode, siblings: HitSummary[] = []): boolean {
+function evaluate(ctx: Context, node: TopicNode, family?: TopicNode[]): boolean {
   switch (node.type) {
     case "concept":
-      return conceptTrue(ctx, node, siblings);
+      return conceptTrue(ctx, node, family);
     case "not":
       return !evaluate(ctx, node.child);
     case "or":
       return node.children.some((c) => evaluate(ctx, c));
     case "and":
       return (
-        node.children.every((c) => evaluate(ctx, c, siblingsOf(ctx, node.children, c))) &&
-        together(ctx, node.children)
+        node.children.every((c) => evaluate(ctx, c, node.children)) && together(ctx, node.children)
       );
   }
 }
@@ -142,15 +146,13 @@ function contributing(
   ctx: Context,
   node: TopicNode,
   out: Set<ConceptHit>,
-  siblings: HitSummary[] = [],
+  family?: TopicNode[],
 ): void {
   if (node.type === "concept") {
     const hit = ctx.hits.get(node.concept.id);
-    if (hit && conceptTrue(ctx, node, siblings) && node.concept.kind !== "feed") out.add(hit);
+    if (hit && node.concept.kind !== "feed" && conceptTrue(ctx, node, family)) out.add(hit);
   } else if (node.type === "and") {
-    for (const child of node.children) {
-      contributing(ctx, child, out, siblingsOf(ctx, node.children, child));
-    }
+    for (const child of node.children) contributing(ctx, child, out, node.children);
   } else if (node.type === "or") {
     for (const child of node.children) contributing(ctx, child, out);
   }
@@ -176,9 +178,13 @@ export function evaluateTopic(
   let score = 0;
   const reasons: string[] = [];
   for (const hit of used) {
+    // Score and reason depend on the article alone: computed once per article,
+    // however many subscriptions share the concept.
     const s = summary(ctx, hit);
-    score += conceptScore(s, text.words.length);
-    reasons.push(`${hit.concept.label}: ${s.words.slice(0, 6).join(", ")}`);
+    s.score ??= conceptScore(s, text.words.length);
+    s.reason ??= `${hit.concept.label}: ${s.words.slice(0, 6).join(", ")}`;
+    score += s.score;
+    reasons.push(s.reason);
   }
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
