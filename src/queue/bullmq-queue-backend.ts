@@ -21,6 +21,8 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 const DEFAULT_GRACE_MS = 30_000;
 const RUN_RETRY_DELAY_MS = 1_000;
+/** After cancelling jobs at the end of the grace period, how long to let processors wind down. */
+const CANCEL_GRACE_MS = 2_000;
 /** Errors that are not about the connection are logged at most this often per source. */
 const ERROR_LOG_INTERVAL_MS = 30_000;
 
@@ -82,6 +84,7 @@ export function createBullmqQueueBackend(
           // (default 15 s): after an outage, resume about as soon as the server is back.
           runRetryDelay: RUN_RETRY_DELAY_MS,
           ...(settings.lockDurationMs ? { lockDuration: settings.lockDurationMs } : {}),
+          ...(settings.stalledIntervalMs ? { stalledInterval: settings.stalledIntervalMs } : {}),
         },
       );
       worker.on("error", onError(`worker ${name}`));
@@ -128,17 +131,28 @@ export function createBullmqQueueBackend(
   async function closeAll(graceMs: number): Promise<void> {
     // worker.close() stops fetching at once and resolves when running jobs finish.
     const drained = Promise.all(workers.map(({ worker }) => worker.close())).then(() => true);
-    const inTime = await withDeadline(drained, graceMs);
-    if (!inTime) {
-      const running = workers.filter(({ worker }) => worker.isRunning()).length;
+    if (!(await withDeadline(drained, graceMs))) {
       logger.warn(
-        { grace_ms: graceMs, workers_running: running },
-        `queue: jobs still running after ${graceMs} ms; closing anyway (they will be retried as stalled)`,
+        { grace_ms: graceMs },
+        `queue: jobs still running after ${graceMs} ms; cancelling them (they will run again)`,
       );
-      await Promise.all(workers.map(({ worker }) => worker.close(true).catch(() => {})));
+      for (const { worker } of workers) worker.cancelAllJobs("newswire is shutting down");
+      if (!(await withDeadline(drained, CANCEL_GRACE_MS))) {
+        // A processor that ignores its signal never settles, and BullMQ's
+        // close(true) returns the pending graceful close: cut the connections
+        // instead. The job's lock then expires and it runs again as stalled.
+        logger.warn("queue: a job ignored cancellation; leaving it to be retried as stalled");
+        await Promise.all(workers.map(({ worker }) => worker.disconnect().catch(() => {})));
+      }
     }
-    await Promise.all(workers.map(({ release }) => release()));
-    await Promise.all([...queues.values()].map((q) => q.close().catch(() => {})));
+    await withDeadline(
+      Promise.all(workers.map(({ release }) => release())).then(() => true),
+      CANCEL_GRACE_MS,
+    );
+    await withDeadline(
+      Promise.all([...queues.values()].map((q) => q.close().catch(() => {}))).then(() => true),
+      CANCEL_GRACE_MS,
+    );
     await transport.close();
     logger.debug("queue: closed");
   }

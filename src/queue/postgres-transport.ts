@@ -20,6 +20,7 @@ import {
 const CONNECT_TIMEOUT_MS = 5_000;
 /** While the database is down, how often to look whether it is back (to log it once). */
 const RECOVERY_CHECK_MS = 2_000;
+const END_TIMEOUT_MS = 2_000;
 
 /**
  * BullMQ's PostgreSQL backend on the same database as the store: a PostgreSQL
@@ -129,14 +130,24 @@ export async function connectPostgresTransport(options: {
       return {
         // Same public API as the Redis-typed Worker; only internal type parameters differ.
         worker: worker as unknown as AnyBackendWorker<T>,
-        release: () => pool.end().catch(() => {}),
+        // pool.end() waits for checked-out clients; never let it hold up shutdown.
+        release: () =>
+          withTimeout(
+            pool.end().catch(() => {}),
+            END_TIMEOUT_MS,
+            undefined,
+          ),
       };
     },
     ping,
     async close() {
       if (recoveryTimer) clearInterval(recoveryTimer);
       recoveryTimer = undefined;
-      await queuePool.end().catch(() => {});
+      await withTimeout(
+        queuePool.end().catch(() => {}),
+        END_TIMEOUT_MS,
+        undefined,
+      );
     },
   };
 }

@@ -42,6 +42,8 @@ export interface WorkerSettings {
   concurrency: number;
   /** How long a job's lock lasts before it counts as stalled (BullMQ default 30 s). */
   lockDurationMs?: number;
+  /** How often workers look for stalled jobs to run again (BullMQ default 30 s). */
+  stalledIntervalMs?: number;
 }
 
 /**

@@ -215,6 +215,47 @@ export function queueContract(setup: () => Promise<ContractTarget>): void {
     await waitFor(() => finished.includes("waiting"), "the waiting job processed after restart");
   });
 
+  it("close() cancels jobs that outlast the grace period; they run again later", async () => {
+    const settings = { concurrency: 2, lockDurationMs: 1_000, stalledIntervalMs: 500 };
+    const backend = await open();
+    const started = new Set<string>();
+    backend.worker(
+      "poll",
+      async (job, signal) => {
+        started.add(job.data.feedId);
+        if (job.data.feedId === "honours-signal") {
+          await new Promise((_, reject) => signal.addEventListener("abort", reject));
+        }
+        // "ignores-signal" never settles, as a hung request would not.
+        await new Promise(() => {});
+      },
+      settings,
+    );
+    const queue = backend.queue("poll");
+    for (const feedId of ["honours-signal", "ignores-signal"]) {
+      await queue.add("poll", { feedId }, { jobId: feedId, attempts: 1 });
+    }
+    await waitFor(() => started.size === 2, "both slow jobs started");
+    const closeStarted = Date.now();
+    await backend.close({ graceMs: 300 });
+    // Grace, then 2 s for cancelled processors, then connections cut.
+    expect(Date.now() - closeStarted).toBeLessThan(8_000);
+
+    const next = await open();
+    const rerun = new Map<string, number>();
+    next.worker(
+      "poll",
+      async (job) => {
+        rerun.set(job.data.feedId, job.attemptsMade);
+      },
+      settings,
+    );
+    await waitFor(() => rerun.size === 2, "both jobs run again", 20_000);
+    // Stopped, not failed: with attempts: 1 a failure would have been final.
+    expect(rerun.get("honours-signal")).toBe(0);
+    expect(await next.queue("poll").getJobState("ignores-signal")).toBe("completed");
+  });
+
   it("on SIGTERM a worker process finishes its job in flight, then exits 0", async () => {
     const backend = await open();
     const child = spawnTs(CHILD, ["work", "1500"], {
