@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { App } from "../../app.js";
 import { UserError } from "../../core/errors.js";
-import { createConfiguredFetcher } from "../../feeds/create-ingestion.js";
-import { discoverFeed } from "../../feeds/discovery.js";
+import { addFeed } from "../../feeds/add-feed.js";
 import { parseOpml, toOpml } from "../../feeds/opml.js";
 import { scheduleFeed, unscheduleFeed } from "../../queue/workers/feed-schedules.js";
 import { createFeedRepository, type FeedRecord } from "../../store/feed-repository.js";
@@ -31,32 +29,6 @@ export function feedJson(feed: FeedRecord) {
     disabled_reason: feed.disabledReason,
     starter: feed.starter,
   };
-}
-
-async function addFeed(
-  app: App,
-  url: string,
-  channel: string | undefined,
-): Promise<{ feed: FeedRecord; created: boolean }> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UserError(`feeds: ${url} is not a URL`, {
-      hint: "give the feed's address, e.g. https://example.com/feed.xml",
-    });
-  }
-  const fetcher = createConfiguredFetcher(app.config);
-  try {
-    const feedUrl = await discoverFeed(fetcher, parsed.toString());
-    const feeds = createFeedRepository(app.db);
-    const result = await feeds.add({ url: feedUrl, channel: channel ?? null });
-    if (result.feed.status === "disabled") await feeds.enable(result.feed.id);
-    await scheduleFeed(app.queue, result.feed, app.config.feeds.minIntervalMs);
-    return result;
-  } finally {
-    await fetcher.close();
-  }
 }
 
 export function registerFeedsCommand(program: Command, context: CliContext): void {
