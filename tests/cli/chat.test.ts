@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +20,7 @@ import { lineToRequest } from "../../src/platforms/console/line-to-request.js";
 import { migrate } from "../../src/store/migrate.js";
 import { type OpenedDatabase, openDatabase } from "../../src/store/open-database.js";
 import { makeDigest } from "../platforms/console/digest-fixtures.js";
+import { exited } from "../support/spawn-ts.js";
 
 const logger = pino({ level: "silent" });
 const ESC = "\x1b[";
@@ -241,6 +243,48 @@ describe("newswire chat with no newswire start running", () => {
     expect(run.stderr()).toContain("newswire start");
   }, 60_000);
 });
+
+describe("newswire chat and a digest delivered by another process", () => {
+  it("prints a digest that a second process posts to the channel", async () => {
+    const dataDir = tempDataDir();
+    const stdin = new PassThrough();
+    const run = chat(dataDir, stdin, ["--channel", "console:remote"]);
+    stdin.write("ping\n");
+    await until(() => run.stdout().includes("echo command: ping"), "chat to be up");
+    // A real second process joins the embedded database through chat's lock file and posts.
+    const poster = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "--eval", postFromAnotherProcess],
+      { env: { ...process.env, DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    poster.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    expect(await exited(poster), stderr).toBe(0);
+    await until(() => run.stdout().includes("from the other process"), "the remote digest");
+    stdin.end();
+    await run.done;
+  }, 60_000);
+});
+
+const src = new URL("../../src/", import.meta.url).href;
+const postFromAnotherProcess = `
+  import { pino } from "pino";
+  import { loadConfig } from "${src}config/load-config.ts";
+  import { openDatabase } from "${src}store/open-database.ts";
+  import { createConsolePlatform } from "${src}platforms/console/console-platform.ts";
+  const config = loadConfig({ env: { DATA_DIR: process.env.DATA_DIR }, file: "/dev/null" });
+  const logger = pino({ level: "silent" });
+  const opened = await openDatabase(config, { logger });
+  if (opened.owner) throw new Error("expected to join chat's database, not to own it");
+  const outcome = await createConsolePlatform({ db: opened.db, logger }).postDigest("console:remote", {
+    channel: "console:remote", digestId: "remote-1", every: "hourly", createdAt: new Date(),
+    topics: [{ topic: "from the other process", subscriptionId: "s1", more: 2, items: [] }],
+  });
+  await opened.close();
+  if (outcome.status !== "posted") throw new Error(JSON.stringify(outcome));
+`;
 
 describe("what a chat line means", () => {
   const context = {
