@@ -268,6 +268,26 @@ describe("newswire chat and a digest delivered by another process", () => {
   }, 60_000);
 });
 
+describe("newswire chat when the running newswire stops", () => {
+  it("says once that it cannot read the channel, and keeps answering", async () => {
+    const dataDir = tempDataDir();
+    const config = loadConfig({ env: { DATA_DIR: dataDir }, file: "/dev/null" });
+    const bot = await openDatabase(config, { logger, requireOwnership: true });
+    await migrate(bot.db);
+    const stdin = new PassThrough();
+    const run = chat(dataDir, stdin, ["--channel", "console:gone"]);
+    stdin.write("ping\n");
+    await until(() => run.stdout().includes("echo command: ping"), "chat to be up");
+    await bot.close();
+    await until(() => run.stdout().includes("cannot read console:gone"), "the outage notice");
+    await new Promise((r) => setTimeout(r, 500));
+    stdin.end("status\n");
+    await run.done;
+    expect(run.stdout().match(/cannot read console:gone/g)).toHaveLength(1);
+    expect(run.stdout()).toContain("echo command: status");
+  }, 60_000);
+});
+
 const src = new URL("../../src/", import.meta.url).href;
 const postFromAnotherProcess = `
   import { pino } from "pino";

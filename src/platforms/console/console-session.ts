@@ -88,8 +88,26 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     print(text, true);
   };
 
+  // A store that stops answering (the owner of the embedded database stopped)
+  // is said once, and its return once, rather than logged every second.
+  let unreachable = false;
   const poll = async (): Promise<void> => {
-    for (const message of await options.inbox.next()) deliver(message);
+    let messages: ConsoleInboxMessage[];
+    try {
+      messages = await options.inbox.next();
+    } catch (error) {
+      logger.debug({ err: error, channel: options.channel }, "console: inbox poll failed");
+      if (!unreachable) {
+        unreachable = true;
+        print(`chat: cannot read ${options.channel} (${errorText(error)}); still trying`, true);
+      }
+      return;
+    }
+    if (unreachable) {
+      unreachable = false;
+      print(`chat: reading ${options.channel} again`, true);
+    }
+    for (const message of messages) deliver(message);
   };
 
   let closed = false;
@@ -126,6 +144,10 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   clearTimeout(timer);
   // Whatever the last commands caused (a digest posted now) is printed before leaving.
   await serially(poll);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function errorReply(error: unknown, logger: Logger, channel: string): Reply {
