@@ -9,6 +9,7 @@ import type {
 } from "./core/commands/command-ports.js";
 import { matchArticles } from "./core/commands/match-articles.js";
 import type { Schedule, Weekday } from "./core/digest/schedule.js";
+import { UserError } from "./core/errors.js";
 import { compileTopic, matchTopic } from "./core/topics/index.js";
 import { addFeed } from "./feeds/add-feed.js";
 import { jobId } from "./queue/job-id.js";
@@ -156,7 +157,21 @@ export function createCommandPorts(app: App): CommandPorts {
           feed: article.source,
         };
         const verdicts = subs.map((s) => {
-          const result = matchTopic(compileTopic(s.topic, library), topicArticle);
+          let result: ReturnType<typeof matchTopic>;
+          try {
+            result = matchTopic(compileTopic(s.topic, library), topicArticle);
+          } catch (error) {
+            // A topic stored before the library changed may no longer compile: say so for that row.
+            if (!(error instanceof UserError)) throw error;
+            const why = `the topic no longer reads: ${error.message}`;
+            return {
+              subscriptionId: s.id,
+              topic: s.topic,
+              matched: false,
+              score: 0,
+              reasons: [why],
+            };
+          }
           return {
             subscriptionId: s.id,
             topic: s.topic,

@@ -94,7 +94,9 @@ export function createChannelReadCommands(ports: CommandPorts) {
           v.subscriptionId,
           v.topic,
           v.matched ? `yes (score ${v.score})` : "no",
-          v.matched ? v.reasons.join("; ") : "the topic's words are not all there together",
+          v.matched || v.reasons.length > 0
+            ? v.reasons.join("; ")
+            : "the topic's words are not all there together",
         ]),
       });
       const matched = verdicts.filter((v) => v.matched).length;
@@ -107,7 +109,7 @@ export function createChannelReadCommands(ports: CommandPorts) {
         return textReply("private", "No feeds yet. Add one with `/news feeds add <url>`.");
       }
       const count = (status: FeedView["status"]) => feeds.filter((f) => f.status === status).length;
-      const head = `${feeds.length} feeds: ${count("ok")} ok, ${count("failing")} failing, ${count("disabled")} disabled.`;
+      const head = `${feeds.length} feed${feeds.length === 1 ? "" : "s"}: ${count("ok")} ok, ${count("failing")} failing, ${count("disabled")} disabled.`;
       const troubled = feeds.filter((f) => f.status !== "ok");
       const blocks: ReplyBlock[] = [{ kind: "text", text: head }];
       if (troubled.length > 0) blocks.push(feedTable(troubled));
@@ -119,7 +121,9 @@ export function createChannelReadCommands(ports: CommandPorts) {
       if (feeds.length === 0) {
         return textReply("private", "No feeds yet. Add one with `/news feeds add <url>`.");
       }
-      return reply("private", `${feeds.length} feeds.`, [feedTable(feeds)]);
+      return reply("private", `${feeds.length} feed${feeds.length === 1 ? "" : "s"}.`, [
+        feedTable(feeds),
+      ]);
     },
 
     async feedsAdd(request: CommandRequest, url: string): Promise<Reply> {

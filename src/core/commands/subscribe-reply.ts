@@ -17,14 +17,14 @@ export const PREVIEW_DAYS = 7;
  */
 export function subscribeReply(sub: SubscriptionView, preview: TopicPreview, now: Date): Reply {
   const schedule = describeSchedule(sub.schedule);
-  const first =
+  const when =
     sub.schedule.every === "realtime"
-      ? "Digests come as matching articles arrive."
-      : `The first digest comes ${formatInstant(nextRunAt(sub.schedule, now), sub.schedule.timeZone)}.`;
+      ? "in real time: digests come as matching articles arrive"
+      : `${schedule}. The first digest comes ${formatInstant(nextRunAt(sub.schedule, now), sub.schedule.timeZone)}`;
   const blocks: ReplyBlock[] = [
     {
       kind: "text",
-      text: `Subscribed this channel to *${sub.topic}* (subscription ${sub.id}), ${schedule}. ${first} Type \`/news digest\` to get one now. Only articles first seen from now on are delivered.`,
+      text: `Subscribed this channel to *${sub.topic}* (subscription ${sub.id}), ${when}. Type \`/news digest\` to get one now. Only articles first seen from now on are delivered.`,
     },
   ];
   blocks.push(...previewBlocks(sub, preview));

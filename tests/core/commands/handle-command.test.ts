@@ -23,6 +23,7 @@ const SEED = resolve(process.cwd(), "../shared/seed/iran-russia-2020-08-07.txt")
 let dataDir: string;
 let app: App;
 let handle: CommandHandler;
+let stopped = false;
 const ids: Record<string, string> = {};
 
 function article(key: string, title: string, body: string, hoursAgo: number): Article {
@@ -121,7 +122,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await app?.stop();
+  if (!stopped) await app?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -216,10 +217,21 @@ describe("read-only commands anyone may use", () => {
       expect: (r) => expect(block(r, "error")?.message).toContain("no article 999999"),
     },
     {
+      name: "feeds list shows each feed with its health",
+      text: "feeds list",
+      visibility: "private",
+      expect: (r) =>
+        expect(block(r, "table")?.rows).toEqual(
+          [[ids.feed, "ok", "Example News", "5", ""]].map((row) =>
+            existsSync(SEED) ? row : row.with(3, "4"),
+          ),
+        ),
+    },
+    {
       name: "status summarizes feed health",
       text: "status",
       visibility: "private",
-      expect: (r) => expect(texts(r)).toMatch(/1 feeds: 1 ok, 0 failing, 0 disabled/),
+      expect: (r) => expect(texts(r)).toMatch(/1 feed: 1 ok, 0 failing, 0 disabled/),
     },
   ];
   it.each(cases)("$name", async (c) => {
@@ -289,6 +301,28 @@ describe("subscriptions", () => {
     expect(block(reply, "items")).toBeUndefined();
     // Same channel, same schedule: one shared scheduler naming both.
     expect((await schedulers()).map((s) => s.ids)).toEqual([[ids.iran, ids.zzqx]]);
+  });
+
+  it("a realtime subscription says digests come as articles arrive and needs no scheduler", async () => {
+    const reply = await handle(request("subscribe oil every realtime"));
+    const id = /subscription (\d+)/.exec(texts(reply))?.[1] as string;
+    expect(texts(reply)).toContain("in real time: digests come as matching articles arrive");
+    expect(texts(reply)).not.toContain("first digest comes");
+    expect((await schedulers()).map((s) => s.ids)).toEqual([[ids.iran, ids.zzqx]]);
+    await handle(request(`unsubscribe ${id}`));
+    expect((await schedulers()).map((s) => s.ids)).toEqual([[ids.iran, ids.zzqx]]);
+  });
+
+  it("feeds add is for managers, and refuses a private address with the guard's reason", async () => {
+    const refused = await handle(
+      request("feeds add https://example.org/feed.xml", { canManage: false }),
+    );
+    expect(block(refused, "error")?.message).toContain("can't feeds add");
+    const blocked = await handle(request("feeds add http://127.0.0.1:9/feed.xml"));
+    expect(blocked.visibility).toBe("private");
+    expect(block(blocked, "error")?.message).toMatch(/refusing .*loopback/);
+    const missing = await handle(request("feeds remove 999999"));
+    expect(block(missing, "error")?.message).toContain("no feed 999999");
   });
 
   it("a malformed query is a private error pointing at the spot", async () => {
@@ -378,5 +412,25 @@ describe("subscriptions", () => {
     expect(await schedulers()).toEqual([]);
     const list = await handle(request("list"));
     expect(texts(list)).toContain("follows no topics");
+  });
+});
+
+describe("unexpected failures", () => {
+  it("become a short apology with an error id, reported to onError, nothing internal", async () => {
+    const reported: Array<{ error: unknown; errorId: string }> = [];
+    const failing = createCommandHandler(createCommandPorts(app), {
+      errorId: () => "e1",
+      onError: (error, { errorId }) => reported.push({ error, errorId }),
+    });
+    await app.stop();
+    stopped = true;
+    const reply = await failing(request("list"));
+    expect(reply.visibility).toBe("private");
+    expect(block(reply, "error")?.message).toBe(
+      "Sorry, something went wrong on our side (error id e1).",
+    );
+    expect(reported).toHaveLength(1);
+    expect(reported[0]?.errorId).toBe("e1");
+    expect(reported[0]?.error).toBeInstanceOf(Error);
   });
 });
