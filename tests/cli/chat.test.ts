@@ -226,6 +226,31 @@ describe("newswire chat, attached to a running owner of the embedded database", 
     expect(plain.stdout()).not.toContain(ESC);
   }, 60_000);
 
+  it("at a terminal: greets, prompts, and redraws the prompt under a digest that arrives", async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const run = chat(dataDir, stdin, ["--channel", "console:tty"], { isTty: true });
+    stdin.write("ping\r");
+    await until(() => run.stdout().includes("echo command: ping"), "the reply to ping");
+    expect(run.stdout()).toContain("Newswire chat on console:tty: type /news help");
+    expect(run.stdout()).toContain("console:tty> ");
+    stdin.write("half-typed");
+    const before = run.stdout().length;
+    await createConsolePlatform({ db: bot.db, logger }).postDigest(
+      "console:tty",
+      makeDigest({ channel: "console:tty", digestId: "tty-1" }),
+    );
+    await until(() => run.stdout().includes("daily digest"), "the digest");
+    await until(() => run.stdout().slice(before).includes("half-typed"), "the redrawn line");
+    const after = run.stdout().slice(before);
+    // The line being typed is cleared before the digest and comes back after it, still unsent.
+    expect(after.indexOf(`${ESC}2K`)).toBeLessThan(after.indexOf("daily digest"));
+    expect(after.lastIndexOf("console:tty> ")).toBeGreaterThan(after.indexOf("daily digest"));
+    // Ctrl-U clears the half-typed line; Ctrl-D on an empty line leaves, as in a shell.
+    stdin.write("\u0015\u0004");
+    await run.done;
+    expect(run.stdout()).not.toContain("echo command: half-typed");
+  }, 60_000);
+
   it("refuses a channel that is not console:<name>", async () => {
     const run = chat(dataDir, Readable.from([""]), ["--channel", "slack:T1/C1"]);
     await expect(run.done).rejects.toThrow(UserError);
