@@ -21,6 +21,30 @@ export interface CompiledTopic {
   root: TopicNode;
   /** Every concept the topic names, positive or not. */
   concepts: Concept[];
+  /**
+   * Set when the topic is concepts that must all be there, less concepts that
+   * must not ("Saudi Arabia -football"), none title-only or feed: the shape
+   * of nearly every topic, evaluated without walking the tree.
+   */
+  plain?: { required: Concept[]; excluded: Concept[]; requiredKey: string };
+}
+
+const simpleLeaf = (node: TopicNode): Concept | undefined =>
+  node.type === "concept" && !node.titleOnly && node.concept.kind !== "feed"
+    ? node.concept
+    : undefined;
+
+function plainConcepts(root: TopicNode): CompiledTopic["plain"] {
+  const leaves = root.type === "and" ? root.children : [root];
+  const required: Concept[] = [];
+  const excluded: Concept[] = [];
+  for (const leaf of leaves) {
+    const concept = leaf.type === "not" ? simpleLeaf(leaf.child) : simpleLeaf(leaf);
+    if (!concept) return undefined;
+    (leaf.type === "not" ? excluded : required).push(concept);
+  }
+  if (required.length === 0) return undefined;
+  return { required, excluded, requiredKey: required.map((c) => c.id).join(",") };
 }
 
 function typedWords(text: string): string[] {
@@ -122,5 +146,6 @@ export function compileTopic(text: string, library: TopicLibrary): CompiledTopic
       position: 0,
     });
   }
-  return { text, root, concepts: [...new Set(collect(root, []))] };
+  const plain = plainConcepts(root);
+  return { text, root, concepts: [...new Set(collect(root, []))], ...(plain ? { plain } : {}) };
 }

@@ -200,8 +200,8 @@ export function scanConcept(
     return;
   }
   for (const term of concept.terms) {
-    for (const i of positions.get(term.keys[0] as string) ?? []) {
-      tryTermAt(concept, term, article.text, i, hits);
+    for (const i of positions.get(term.keys[term.anchor] as string) ?? []) {
+      if (i >= term.anchor) tryTermAt(concept, term, article.text, i - term.anchor, hits);
     }
   }
 }

@@ -10,6 +10,11 @@ export type TermCase = "any" | "capitalized" | "uppercase";
 export interface Term {
   /** Per word: the stem, or "=word" when the exact surface form is required. */
   keys: string[];
+  /**
+   * Which key the term is filed under: the longest, so "at the pump" is
+   * looked up at "pump", not at every "at".
+   */
+  anchor: number;
   case: TermCase;
   /**
    * Weak evidence ("rose", "meets", "Fed"): counts only within a few words of
@@ -55,7 +60,11 @@ export function parseTerm(text: string, termCase: TermCase = "any"): Term | unde
   const analyzed = analyzeText(exact ? rest.slice(1) : rest, "");
   if (analyzed.words.length === 0) return undefined;
   const keys = exact ? analyzed.words.map((w) => EXACT_MARK + w) : analyzed.stems.slice();
-  return { keys, case: termCase, weak };
+  let anchor = 0;
+  keys.forEach((key, k) => {
+    if (key.length > (keys[anchor] as string).length) anchor = k;
+  });
+  return { keys, anchor, case: termCase, weak };
 }
 
 /** True when the key names an exact word ("=ties") rather than a stem. */

@@ -1,9 +1,9 @@
 import { analyzeArticle, analyzeText, type TopicArticle } from "./analyze-text.js";
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
-import { type Concept, isExactKey, type Term } from "./concept.js";
-import { type ConceptHits, tryFeed, tryPrefixAt, tryTermAt } from "./concept-hits.js";
-import { evaluateTopic } from "./evaluate-topic.js";
+import type { ConceptHits } from "./concept-hits.js";
+import { evaluateTopic, type VerdictMemo } from "./evaluate-topic.js";
+import { TermDictionary } from "./term-dictionary.js";
 import { anchorsOf, topicRequirements } from "./topic-requirements.js";
 
 export interface SubscriptionMatch {
@@ -28,6 +28,19 @@ export interface SubscriptionIndex {
    * the same topic share one `reasons` array: treat it as read-only.
    */
   match(article: TopicArticle): SubscriptionMatch[];
+  /**
+   * The same verdicts, one per distinct topic with its subscribers: what a
+   * worker writing matches in bulk wants, without one object per subscription.
+   */
+  matchTopics(article: TopicArticle): TopicMatchGroup[];
+}
+
+export interface TopicMatchGroup {
+  /** The topic as first typed. */
+  topic: string;
+  subscriptionIds: readonly string[];
+  score: number;
+  reasons: string[];
 }
 
 /**
@@ -38,7 +51,8 @@ export interface SubscriptionIndex {
 interface Entry {
   key: string;
   topic: CompiledTopic;
-  subscribers: Set<string>;
+  /** Subscription ids; an array because match() walks it for every article. */
+  subscribers: string[];
   slot: number;
   /** Where it is filed: [anchor, second anchor or -1]; [-1, -1] means "check always". */
   filed: Array<[number, number]>;
@@ -47,24 +61,7 @@ interface Entry {
 /** Topics that differ only in spacing are one topic. */
 const topicKey = (text: string): string => text.trim().replace(/\s+/g, " ");
 
-interface TermEntry {
-  concept: Concept;
-  term: Term;
-}
-
 const NO_ANCHOR = -1;
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function removeFrom<K, V>(map: Map<K, V[]>, key: K, keep: (v: V) => boolean): void {
-  const list = map.get(key)?.filter(keep);
-  if (!list || list.length === 0) map.delete(key);
-  else map.set(key, list);
-}
 
 class Index implements SubscriptionIndex {
   /** Subscription id -> its topic's entry. */
@@ -75,15 +72,7 @@ class Index implements SubscriptionIndex {
   private readonly freeSlots: number[] = [];
   private seen = new Int32Array(1024);
   private stamp = 0;
-  /** Concept id -> number of topics naming it; its terms are indexed while > 0. */
-  private readonly conceptRefs = new Map<number, number>();
-  /** First stem of a term -> the terms starting with it. */
-  private readonly byStem = new Map<string, TermEntry[]>();
-  /** First exact word ("=ties" as "ties") -> the terms starting with it. */
-  private readonly byWord = new Map<string, TermEntry[]>();
-  /** First three letters -> prefix concepts. */
-  private readonly byPrefix = new Map<string, Concept[]>();
-  private readonly byFeedKey = new Map<string, Concept[]>();
+  private readonly terms = new TermDictionary();
   /** Anchor concept -> slots filed under it alone. */
   private readonly single = new Map<number, Set<number>>();
   /** Anchor concept -> second concept -> slots filed under both. */
@@ -106,7 +95,7 @@ class Index implements SubscriptionIndex {
     const topic = shared?.topic ?? compileTopic(text, this.library);
     this.remove(id);
     const entry = this.entries.get(key) ?? this.file(key, topic);
-    entry.subscribers.add(id);
+    entry.subscribers.push(id);
     this.subscriptions.set(id, entry);
     return topic;
   }
@@ -115,8 +104,11 @@ class Index implements SubscriptionIndex {
     const entry = this.subscriptions.get(id);
     if (!entry) return false;
     this.subscriptions.delete(id);
-    entry.subscribers.delete(id);
-    if (entry.subscribers.size === 0) this.unfile(entry);
+    const at = entry.subscribers.indexOf(id);
+    // Swap-remove: order among one topic's subscribers carries no meaning.
+    entry.subscribers[at] = entry.subscribers[entry.subscribers.length - 1] as string;
+    entry.subscribers.pop();
+    if (entry.subscribers.length === 0) this.unfile(entry);
     return true;
   }
 
@@ -127,10 +119,10 @@ class Index implements SubscriptionIndex {
       grown.set(this.seen);
       this.seen = grown;
     }
-    const entry: Entry = { key, topic, subscribers: new Set(), slot, filed: [] };
+    const entry: Entry = { key, topic, subscribers: [], slot, filed: [] };
     this.slots[slot] = entry;
     this.entries.set(key, entry);
-    for (const concept of topic.concepts) this.ref(concept);
+    for (const concept of topic.concepts) this.terms.ref(concept);
     const alternatives = topicRequirements(topic.root);
     if (!alternatives) {
       entry.filed.push([NO_ANCHOR, NO_ANCHOR]);
@@ -167,37 +159,43 @@ class Index implements SubscriptionIndex {
         }
       }
     }
-    for (const concept of entry.topic.concepts) this.unref(concept);
+    for (const concept of entry.topic.concepts) this.terms.unref(concept);
     this.entries.delete(entry.key);
     this.slots[entry.slot] = undefined;
     this.freeSlots.push(entry.slot);
   }
 
-  match(article: TopicArticle): SubscriptionMatch[] {
+  matchTopics(article: TopicArticle): TopicMatchGroup[] {
     const text = analyzeArticle(article);
-    const hits: ConceptHits = new Map();
-    const { stems, words } = text;
-    const checkWords = this.byWord.size > 0;
-    const checkPrefixes = this.byPrefix.size > 0;
-    for (let i = 0; i < stems.length; i++) {
-      const list = this.byStem.get(stems[i] as string);
-      if (list) for (const e of list) tryTermAt(e.concept, e.term, text, i, hits);
-      if (checkWords) {
-        const exact = this.byWord.get(words[i] as string);
-        if (exact) for (const e of exact) tryTermAt(e.concept, e.term, text, i, hits);
-      }
-      if (checkPrefixes && (words[i] as string).length >= 3) {
-        const prefixed = this.byPrefix.get((words[i] as string).slice(0, 3));
-        if (prefixed) for (const c of prefixed) tryPrefixAt(c, text, i, hits);
-      }
+    const feed = article.feed ? analyzeText(article.feed, "") : undefined;
+    const hits = this.terms.findHits(text, feed);
+    const groups: TopicMatchGroup[] = [];
+    const memo: VerdictMemo = new Map();
+    for (const slot of this.candidates(hits)) {
+      const entry = this.slots[slot] as Entry;
+      const verdict = evaluateTopic(entry.topic, hits, text, memo);
+      if (!verdict) continue;
+      groups.push({
+        topic: entry.topic.text,
+        subscriptionIds: entry.subscribers,
+        score: verdict.score,
+        reasons: verdict.reasons,
+      });
     }
-    if (article.feed && this.byFeedKey.size > 0) {
-      const feed = analyzeText(article.feed, "");
-      for (const stem of feed.stems) {
-        for (const c of this.byFeedKey.get(stem) ?? []) tryFeed(c, feed, hits);
-      }
+    return groups.sort((x, y) => y.score - x.score);
+  }
+
+  match(article: TopicArticle): SubscriptionMatch[] {
+    const groups = this.matchTopics(article);
+    let total = 0;
+    for (const g of groups) total += g.subscriptionIds.length;
+    const matches = new Array<SubscriptionMatch>(total);
+    let n = 0;
+    for (const { subscriptionIds, score, reasons } of groups) {
+      for (const subscriptionId of subscriptionIds)
+        matches[n++] = { subscriptionId, score, reasons };
     }
-    return this.verify(this.candidates(hits), hits, text);
+    return matches;
   }
 
   private candidates(hits: ConceptHits): number[] {
@@ -228,28 +226,6 @@ class Index implements SubscriptionIndex {
     return out;
   }
 
-  private verify(
-    slots: number[],
-    hits: ConceptHits,
-    text: ReturnType<typeof analyzeArticle>,
-  ): SubscriptionMatch[] {
-    const verdicts: Array<{ entry: Entry; score: number; reasons: string[] }> = [];
-    for (const slot of slots) {
-      const entry = this.slots[slot] as Entry;
-      const result = evaluateTopic(entry.topic, hits, text);
-      if (result) verdicts.push({ entry, ...result });
-    }
-    // Sort the distinct topics, not the subscriptions: far fewer of them.
-    verdicts.sort((x, y) => y.score - x.score);
-    const matches: SubscriptionMatch[] = [];
-    for (const { entry, score, reasons } of verdicts) {
-      for (const subscriptionId of entry.subscribers) {
-        matches.push({ subscriptionId, score, reasons });
-      }
-    }
-    return matches;
-  }
-
   private slotSet(map: Map<number, Set<number>>, key: number): Set<number> {
     let set = map.get(key);
     if (!set) {
@@ -264,45 +240,6 @@ class Index implements SubscriptionIndex {
     if (!set) return;
     set.delete(slot);
     if (set.size === 0) map.delete(key);
-  }
-
-  private ref(concept: Concept): void {
-    const count = this.conceptRefs.get(concept.id) ?? 0;
-    this.conceptRefs.set(concept.id, count + 1);
-    if (count > 0) return;
-    if (concept.kind === "prefix") {
-      pushTo(this.byPrefix, (concept.prefix ?? "").slice(0, 3), concept);
-    } else if (concept.kind === "feed") {
-      for (const term of concept.terms) pushTo(this.byFeedKey, term.keys[0] as string, concept);
-    } else {
-      for (const term of concept.terms) {
-        const first = term.keys[0] as string;
-        if (isExactKey(first)) pushTo(this.byWord, first.slice(1), { concept, term });
-        else pushTo(this.byStem, first, { concept, term });
-      }
-    }
-  }
-
-  private unref(concept: Concept): void {
-    const count = (this.conceptRefs.get(concept.id) ?? 1) - 1;
-    if (count > 0) {
-      this.conceptRefs.set(concept.id, count);
-      return;
-    }
-    this.conceptRefs.delete(concept.id);
-    const other = (e: { concept: Concept } | Concept): boolean =>
-      ("concept" in e ? e.concept : e).id !== concept.id;
-    if (concept.kind === "prefix") {
-      removeFrom(this.byPrefix, (concept.prefix ?? "").slice(0, 3), other);
-    } else if (concept.kind === "feed") {
-      for (const term of concept.terms) removeFrom(this.byFeedKey, term.keys[0] as string, other);
-    } else {
-      for (const term of concept.terms) {
-        const first = term.keys[0] as string;
-        if (isExactKey(first)) removeFrom(this.byWord, first.slice(1), other);
-        else removeFrom(this.byStem, first, other);
-      }
-    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { AnalyzedText } from "./analyze-text.js";
 import type { CompiledTopic, TopicNode } from "./compile-topic.js";
+import type { Concept } from "./concept.js";
 import {
   type ConceptHit,
   type ConceptHits,
@@ -118,12 +119,21 @@ function together(ctx: Context, children: TopicNode[]): boolean {
     const hit = ctx.hits.get(child.concept.id);
     if (hit) located.push(summary(ctx, hit));
   }
+  return togetherHits(located);
+}
+
+function togetherHits(located: HitSummary[]): boolean {
   if (located.length < 2) return true;
-  const titled = located.filter((s) => s.titleCount > 0).length;
-  return located.every((s, i) => {
-    if (s.titleCount > 0 || titled > 0) return true;
-    return located.some((other, j) => j !== i && near(s.sentences, other.sentences));
-  });
+  for (const s of located) if (s.titleCount > 0) return true;
+  for (let i = 0; i < located.length; i++) {
+    let close = false;
+    for (let j = 0; j < located.length && !close; j++) {
+      close =
+        j !== i && near((located[i] as HitSummary).sentences, (located[j] as HitSummary).sentences);
+    }
+    if (!close) return false;
+  }
+  return true;
 }
 
 function evaluate(ctx: Context, node: TopicNode, family?: TopicNode[]): boolean {
@@ -165,26 +175,88 @@ function conceptScore(s: HitSummary, tokens: number): number {
   return (tf * (K1 + 1)) / (tf + K1 * norm);
 }
 
-/** Decides whether the article (as concept hits) matches the topic; explains it if so. */
-export function evaluateTopic(
-  topic: CompiledTopic,
-  hits: ConceptHits,
-  text: AnalyzedText,
-): TopicMatch | undefined {
-  const ctx: Context = { hits, text };
-  if (!evaluate(ctx, topic.root)) return undefined;
-  const used = new Set<ConceptHit>();
-  contributing(ctx, topic.root, used);
+function explain(ctx: Context, used: Iterable<ConceptHit>): TopicMatch {
   let score = 0;
   const reasons: string[] = [];
   for (const hit of used) {
     // Score and reason depend on the article alone: computed once per article,
     // however many subscriptions share the concept.
     const s = summary(ctx, hit);
-    s.score ??= conceptScore(s, text.words.length);
+    s.score ??= conceptScore(s, ctx.text.words.length);
     s.reason ??= `${hit.concept.label}: ${s.words.slice(0, 6).join(", ")}`;
     score += s.score;
     reasons.push(s.reason);
   }
   return { score: Math.round(score * 1000) / 1000, reasons };
+}
+
+/**
+ * Most topics are plain: one concept, or concepts that must all be there
+ * ("Iran sanctions"). Their verdict needs no tree walk; it is the same as
+ * the tree walk's (a test holds the two paths to that).
+ */
+/**
+ * Verdicts of the required part of plain topics, for one article: "Saudi
+ * Arabia -football" and "Saudi Arabia NOT oil" share the verdict on "Saudi
+ * Arabia", and only their exclusions are checked one by one.
+ */
+export type VerdictMemo = Map<string, TopicMatch | undefined>;
+
+function plainVerdict(
+  ctx: Context,
+  plain: NonNullable<CompiledTopic["plain"]>,
+  memo: VerdictMemo | undefined,
+): TopicMatch | undefined {
+  for (const concept of plain.excluded) {
+    const hit = ctx.hits.get(concept.id);
+    if (hit && supported(ctx, summary(ctx, hit), [])) return undefined;
+  }
+  if (!memo) return requiredVerdict(ctx, plain.required);
+  const key = plain.requiredKey;
+  if (memo.has(key)) return memo.get(key);
+  const verdict = requiredVerdict(ctx, plain.required);
+  memo.set(key, verdict);
+  return verdict;
+}
+
+function requiredVerdict(ctx: Context, required: Concept[]): TopicMatch | undefined {
+  const used: ConceptHit[] = [];
+  const located: HitSummary[] = [];
+  for (const concept of required) {
+    const hit = ctx.hits.get(concept.id);
+    if (!hit) return undefined;
+    located.push(summary(ctx, hit));
+    // A concept named twice counts once, as in the tree walk's set.
+    if (!used.includes(hit)) used.push(hit);
+  }
+  for (let k = 0; k < located.length; k++) {
+    const s = located[k] as HitSummary;
+    if (
+      s.strongCount === 0 &&
+      !supported(
+        ctx,
+        s,
+        located.filter((_, j) => j !== k),
+      )
+    ) {
+      return undefined;
+    }
+  }
+  if (located.length > 1 && !togetherHits(located)) return undefined;
+  return explain(ctx, used);
+}
+
+/** Decides whether the article (as concept hits) matches the topic; explains it if so. */
+export function evaluateTopic(
+  topic: CompiledTopic,
+  hits: ConceptHits,
+  text: AnalyzedText,
+  memo?: VerdictMemo,
+): TopicMatch | undefined {
+  const ctx: Context = { hits, text };
+  if (topic.plain) return plainVerdict(ctx, topic.plain, memo);
+  if (!evaluate(ctx, topic.root)) return undefined;
+  const used = new Set<ConceptHit>();
+  contributing(ctx, topic.root, used);
+  return explain(ctx, used);
 }

@@ -16,6 +16,7 @@ export {
   createSubscriptionIndex,
   type SubscriptionIndex,
   type SubscriptionMatch,
+  type TopicMatchGroup,
 } from "./create-subscription-index.js";
 export type { TopicMatch } from "./evaluate-topic.js";
 export { matchPrepared, matchTopic, type PreparedArticle, prepareArticle } from "./match-topic.js";

@@ -1,0 +1,175 @@
+import { type AnalyzedText, stemWord } from "./analyze-text.js";
+import { type Concept, isExactKey, type Term } from "./concept.js";
+import { type ConceptHits, tryFeed, tryPrefixAt, tryTermAt } from "./concept-hits.js";
+
+interface TermEntry {
+  concept: Concept;
+  term: Term;
+}
+
+/**
+ * What one written word can be part of. One-word terms are tried directly;
+ * phrases are split by their neighbouring key (the word after the anchor, or
+ * before it when the anchor ends the phrase), so "Mitor statement" is tried
+ * only where "statement" follows "Mitor", not at every "Mitor".
+ */
+interface WordEntries {
+  single: TermEntry[];
+  next: Map<string, TermEntry[]> | undefined;
+  prev: Map<string, TermEntry[]> | undefined;
+  prefixes: Concept[];
+}
+
+const NOTHING: WordEntries = { single: [], next: undefined, prev: undefined, prefixes: [] };
+
+function split(terms: TermEntry[], prefixes: Concept[]): WordEntries {
+  if (terms.length === 0 && prefixes.length === 0) return NOTHING;
+  const single: TermEntry[] = [];
+  let next: Map<string, TermEntry[]> | undefined;
+  let prev: Map<string, TermEntry[]> | undefined;
+  for (const e of terms) {
+    const { keys, anchor } = e.term;
+    if (keys.length === 1) single.push(e);
+    else if (anchor + 1 < keys.length) {
+      next ??= new Map();
+      pushTo(next, keys[anchor + 1] as string, e);
+    } else {
+      prev ??= new Map();
+      pushTo(prev, keys[anchor - 1] as string, e);
+    }
+  }
+  return { single, next, prev, prefixes };
+}
+
+/** The terms filed under a neighbour token's stem or exact word. */
+function neighbours(
+  map: Map<string, TermEntry[]> | undefined,
+  text: AnalyzedText,
+  j: number,
+): TermEntry[] | undefined {
+  if (!map || j < 0 || j >= text.words.length) return undefined;
+  const byStem = map.get(text.stems[j] as string);
+  const byWord = map.get(`=${text.words[j]}`);
+  if (!byWord) return byStem;
+  return byStem ? [...byStem, ...byWord] : byWord;
+}
+/** Distinct words remembered between articles; news vocabulary fits well under this. */
+const WORD_CACHE_LIMIT = 300_000;
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function removeFrom<K, V>(map: Map<K, V[]>, key: K, keep: (v: V) => boolean): void {
+  const list = map.get(key)?.filter(keep);
+  if (!list || list.length === 0) map.delete(key);
+  else map.set(key, list);
+}
+
+/**
+ * Every term of every concept some subscription names, by its first word.
+ * Finding an article's concepts is one cached lookup per token: the cost of
+ * reading the article, whatever the number of subscriptions.
+ */
+export class TermDictionary {
+  private readonly refs = new Map<number, number>();
+  private readonly byStem = new Map<string, TermEntry[]>();
+  private readonly byWord = new Map<string, TermEntry[]>();
+  /** First three letters -> prefix concepts. */
+  private readonly byPrefix = new Map<string, Concept[]>();
+  private readonly byFeedKey = new Map<string, Concept[]>();
+  /** Written word -> what it can start; cleared whenever the dictionary changes. */
+  private readonly cache = new Map<string, WordEntries>();
+
+  ref(concept: Concept): void {
+    const count = this.refs.get(concept.id) ?? 0;
+    this.refs.set(concept.id, count + 1);
+    if (count > 0) return;
+    this.cache.clear();
+    if (concept.kind === "prefix") {
+      pushTo(this.byPrefix, (concept.prefix ?? "").slice(0, 3), concept);
+    } else if (concept.kind === "feed") {
+      for (const term of concept.terms) pushTo(this.byFeedKey, term.keys[0] as string, concept);
+    } else {
+      for (const term of concept.terms) {
+        const key = term.keys[term.anchor] as string;
+        if (isExactKey(key)) pushTo(this.byWord, key.slice(1), { concept, term });
+        else pushTo(this.byStem, key, { concept, term });
+      }
+    }
+  }
+
+  unref(concept: Concept): void {
+    const count = (this.refs.get(concept.id) ?? 1) - 1;
+    if (count > 0) {
+      this.refs.set(concept.id, count);
+      return;
+    }
+    this.refs.delete(concept.id);
+    this.cache.clear();
+    const other = (e: TermEntry | Concept): boolean =>
+      ("concept" in e ? e.concept : e).id !== concept.id;
+    if (concept.kind === "prefix") {
+      removeFrom(this.byPrefix, (concept.prefix ?? "").slice(0, 3), other);
+    } else if (concept.kind === "feed") {
+      for (const term of concept.terms) removeFrom(this.byFeedKey, term.keys[0] as string, other);
+    } else {
+      for (const term of concept.terms) {
+        const key = term.keys[term.anchor] as string;
+        if (isExactKey(key)) removeFrom(this.byWord, key.slice(1), other);
+        else removeFrom(this.byStem, key, other);
+      }
+    }
+  }
+
+  private entriesFor(word: string): WordEntries {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const terms = [...(this.byStem.get(stemWord(word)) ?? []), ...(this.byWord.get(word) ?? [])];
+    const prefixes =
+      word.length >= 3
+        ? (this.byPrefix.get(word.slice(0, 3)) ?? []).filter((c) =>
+            word.startsWith(c.prefix ?? "\u0000"),
+          )
+        : [];
+    const entries = split(terms, prefixes);
+    if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, entries);
+    return entries;
+  }
+
+  private tryPhrases(
+    list: TermEntry[] | undefined,
+    text: AnalyzedText,
+    i: number,
+    hits: ConceptHits,
+  ): void {
+    if (!list) return;
+    for (const e of list) {
+      const start = i - e.term.anchor;
+      if (start >= 0) tryTermAt(e.concept, e.term, text, start, hits);
+    }
+  }
+
+  /** Every concept the article's text (and feed name) holds, with where. */
+  findHits(text: AnalyzedText, feed: AnalyzedText | undefined): ConceptHits {
+    const hits: ConceptHits = new Map();
+    const words = text.words;
+    for (let i = 0; i < words.length; i++) {
+      const entries = this.entriesFor(words[i] as string);
+      if (entries === NOTHING) continue;
+      for (const e of entries.single) tryTermAt(e.concept, e.term, text, i, hits);
+      if (entries.next) this.tryPhrases(neighbours(entries.next, text, i + 1), text, i, hits);
+      if (entries.prev) this.tryPhrases(neighbours(entries.prev, text, i - 1), text, i, hits);
+      for (const c of entries.prefixes) tryPrefixAt(c, text, i, hits);
+    }
+    if (feed && this.byFeedKey.size > 0) {
+      for (const stem of feed.stems) {
+        for (const c of this.byFeedKey.get(stem) ?? []) tryFeed(c, feed, hits);
+      }
+    }
+    return hits;
+  }
+}
