@@ -24,8 +24,8 @@ export interface HitSummary {
   bodyCount: number;
   /** Distinct sentence numbers, ascending (0 is the title). */
   sentences: number[];
-  /** Distinct matched text as written, in order of first appearance. */
-  words: string[];
+  /** Flattened [start, end) spans in text order (strong before weak at one start). */
+  ordered: number[];
   /** Memo: the concept's weight in this article. */
   score?: number;
   /** Memo: "label: word, word". */
@@ -42,7 +42,10 @@ export interface ArticleText {
 }
 
 function keyMatches(key: string, text: AnalyzedText, i: number): boolean {
-  return isExactKey(key) ? text.words[i] === key.slice(1) : text.stems[i] === key;
+  if (!isExactKey(key)) return text.stems[i] === key;
+  // Compares "=ties" with "ties" without building a string per comparison.
+  const word = text.words[i] as string;
+  return key.length === word.length + 1 && key.startsWith(word, 1);
 }
 
 function caseMatches(term: Term, flags: number): boolean {
@@ -142,9 +145,9 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
   let bodyCount = 0;
   let lastStart = -1;
   const sentences: number[] = [];
-  const words: string[] = [];
-  const seen = new Set<string>();
+  const ordered: number[] = [];
   for (const [start, end, weak] of triples) {
+    ordered.push(start, end);
     if (start !== lastStart) {
       starts.push(start);
       if (weak) weakStarts.push(start);
@@ -155,6 +158,18 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
       if (sentences[sentences.length - 1] !== sentence) sentences.push(sentence);
       lastStart = start;
     }
+  }
+  hit.summary = { strongCount, starts, weakStarts, titleCount, bodyCount, sentences, ordered };
+  return hit.summary;
+}
+
+/** Distinct matched text as written, in order of appearance: only for hits that explain a match. */
+export function hitWords(summary: HitSummary, text: AnalyzedText): string[] {
+  const words: string[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; k < summary.ordered.length; k += 2) {
+    const start = summary.ordered[k] as number;
+    const end = summary.ordered[k + 1] as number;
     const written = text.source.slice(text.starts[start], text.ends[end - 1]);
     const key = written.toLowerCase();
     if (!seen.has(key)) {
@@ -162,8 +177,7 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
       words.push(written);
     }
   }
-  hit.summary = { strongCount, starts, weakStarts, titleCount, bodyCount, sentences, words };
-  return hit.summary;
+  return words;
 }
 
 /** token key ("stem" or "=word") -> positions, so the naive path can find a term's starts. */

@@ -69,7 +69,7 @@ export function parseTerm(text: string, termCase: TermCase = "any"): Term | unde
 
 /** True when the key names an exact word ("=ties") rather than a stem. */
 export function isExactKey(key: string): boolean {
-  return key.startsWith(EXACT_MARK);
+  return key.charCodeAt(0) === 61; // "="
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type ConceptHit,
   type ConceptHits,
   type HitSummary,
+  hitWords,
   summarizeHit,
 } from "./concept-hits.js";
 
@@ -183,7 +184,7 @@ function explain(ctx: Context, used: Iterable<ConceptHit>): TopicMatch {
     // however many subscriptions share the concept.
     const s = summary(ctx, hit);
     s.score ??= conceptScore(s, ctx.text.words.length);
-    s.reason ??= `${hit.concept.label}: ${s.words.slice(0, 6).join(", ")}`;
+    s.reason ??= `${hit.concept.label}: ${hitWords(s, ctx.text).slice(0, 6).join(", ")}`;
     score += s.score;
     reasons.push(s.reason);
   }
