@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_SEARCH_PATH_SQL } from "../queue/queue-search-path.js";
+import { serializeProtocolBatches } from "./serialize-protocol-batches.js";
 
 export interface EmbeddedServer {
   port: number;
@@ -24,13 +26,14 @@ export async function startEmbeddedServer(options: {
   // `-c search_path=bullmq`, and every connection shares this one session,
   // so the search path the queue needs is set here, once. Our own tables
   // live in `public` and our migrations create them there explicitly.
-  await db.exec("CREATE SCHEMA IF NOT EXISTS bullmq; SET search_path TO bullmq, public;");
+  await db.exec(EMBEDDED_SEARCH_PATH_SQL);
   const server = new PGLiteSocketServer({
     db,
     host: "127.0.0.1",
     port: options.port ?? 0,
     maxConnections: 200,
   });
+  serializeProtocolBatches(server);
   await server.start();
   const conn = server.getServerConn();
   const port = Number(conn.slice(conn.lastIndexOf(":") + 1));
