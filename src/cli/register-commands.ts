@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import { commandHandlerFor, digestNow } from "../app-handlers.js";
 import type { CliContext } from "./cli-context.js";
+import { registerChatCommand } from "./commands/chat.js";
+import { registerDigestCommand } from "./commands/digest.js";
 import { registerFeedsCommand } from "./commands/feeds.js";
 import { registerMatchCommand } from "./commands/match.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
@@ -20,4 +23,6 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerPollCommand(program, context);
   registerRecentCommand(program, context);
   registerMatchCommand(program, context);
+  registerDigestCommand(program, context, { buildDigestNow: digestNow });
+  registerChatCommand(program, context, { handlerFor: commandHandlerFor });
 }

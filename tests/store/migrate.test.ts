@@ -17,11 +17,13 @@ const TABLES = [
   "articles",
   "channel_feeds",
   "channels",
+  "console_messages",
   "deliveries",
   "digests",
   "feeds",
   "matches",
   "subscriptions",
+  "versions",
 ];
 
 async function tablesIn(db: Database): Promise<string[]> {

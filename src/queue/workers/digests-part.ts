@@ -1,4 +1,5 @@
 import type { AppPart } from "../../app.js";
+import { createCommandPorts } from "../../app-command-ports.js";
 import { loadTopicLibrary } from "../../config/load-topic-library.js";
 import type { ChatPlatform } from "../../core/chat-platform.js";
 import { systemClock } from "../../core/clock.js";
@@ -20,6 +21,8 @@ import { createSubscriptionIndexCache } from "./subscription-index-cache.js";
  */
 export function digestsPart(options: {
   platforms: () => ReadonlyMap<string, ChatPlatform>;
+  /** Keep every channel's digest schedulers in step with its subscriptions (the `start` process). */
+  schedulers: boolean;
 }): AppPart {
   return {
     name: "digests",
@@ -40,6 +43,12 @@ export function digestsPart(options: {
         timeoutMs: config.summarizer.timeoutMs,
       });
       const concurrency = config.queue.concurrency;
+      if (options.schedulers) {
+        // Subscriptions changed while no scheduler ran (or by another version): bring every channel in step.
+        const ports = createCommandPorts(app);
+        const channels = new Set((await subscriptions.listAll()).map((s) => s.channel));
+        for (const channel of channels) await ports.schedules.sync(channel, []);
+      }
       const windowMs = config.digest.realtimeWindowMs;
 
       queue.worker(
