@@ -191,7 +191,8 @@ export function createArticleRepository(db: Database) {
       let where = "a.published_at >= $1";
       if (options.query?.trim()) {
         params.push(options.query);
-        where += " AND a.search @@ websearch_to_tsquery('english', $3)";
+        where +=
+          " AND (setweight(to_tsvector('english', a.title), 'A') || setweight(to_tsvector('english', a.summary), 'B')) @@ websearch_to_tsquery('english', $3)";
       }
       const { rows } = await db.query<Row>(
         `${SELECT} WHERE ${where} ORDER BY a.published_at DESC, a.id DESC LIMIT $2`,
