@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { PlainSummaryReporter } from "./tests/support/plain-summary-reporter.js";
 
 export default defineConfig({
   test: {
@@ -9,6 +10,6 @@ export default defineConfig({
     // Suites share one Redis and one PostgreSQL server; each uses its own
     // key prefix / schema, so files may run in parallel on the 2 cores.
     maxWorkers: 2,
-    reporters: ["default"],
+    reporters: ["default", new PlainSummaryReporter()],
   },
 });
