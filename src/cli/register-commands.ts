@@ -9,6 +9,7 @@ import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerPollCommand } from "./commands/poll.js";
 import { registerRecentCommand } from "./commands/recent.js";
 import { registerStartCommand } from "./commands/start.js";
+import { registerSubscriptionsCommands } from "./commands/subscriptions.js";
 import { registerWorkerCommand } from "./commands/worker.js";
 
 /**
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerPollCommand(program, context);
   registerRecentCommand(program, context);
   registerMatchCommand(program, context);
+  registerSubscriptionsCommands(program, context);
   registerDigestCommand(program, context, { buildDigestNow: digestNow });
   registerChatCommand(program, context, { handlerFor: commandHandlerFor });
 }
