@@ -32,13 +32,13 @@ export function createChannelReadCommands(ports: CommandPorts) {
       if (total === 0) {
         return textReply(
           "private",
-          topic === null ? `Nothing new since ${when}.` : `Nothing on *${topic}* since ${when}.`,
+          topic === null ? `Nothing new since ${when}.` : `Nothing on "${topic}" since ${when}.`,
         );
       }
       const head =
         topic === null
           ? `${total} article${total === 1 ? "" : "s"} since ${when}, newest first:`
-          : `${total} article${total === 1 ? "" : "s"} on *${topic}* since ${when}, best first:`;
+          : `${total} article${total === 1 ? "" : "s"} on "${topic}" since ${when}, best first:`;
       return reply("private", head, [
         { kind: "text", text: head },
         { kind: "items", items: items.map(toReplyItem), more: Math.max(0, total - items.length) },

@@ -24,7 +24,7 @@ export function subscribeReply(sub: SubscriptionView, preview: TopicPreview, now
   const blocks: ReplyBlock[] = [
     {
       kind: "text",
-      text: `Subscribed this channel to *${sub.topic}* (subscription ${sub.id}), ${when}. Type \`/news digest\` to get one now. Only articles first seen from now on are delivered.`,
+      text: `Subscribed this channel to "${sub.topic}" (subscription ${sub.id}), ${when}. Type \`/news digest\` to get one now. Only articles first seen from now on are delivered.`,
     },
   ];
   blocks.push(...previewBlocks(sub, preview));
@@ -42,7 +42,7 @@ function previewBlocks(sub: SubscriptionView, preview: TopicPreview): ReplyBlock
     return [
       {
         kind: "text",
-        text: `No article from the last ${PREVIEW_DAYS} days would have matched *${topic}*. ${broaderAdvice(topic)}`,
+        text: `No article from the last ${PREVIEW_DAYS} days would have matched "${topic}". ${broaderAdvice(topic)}`,
       },
     ];
   }

@@ -102,7 +102,7 @@ export function createSubscriptionCommands(ports: CommandPorts) {
       await changing(request.channel, () => subscriptions.remove(sub.id));
       return textReply(
         "channel",
-        `Unsubscribed from *${sub.topic}* (subscription ${sub.id}): no more digests for it here.`,
+        `Unsubscribed from "${sub.topic}" (subscription ${sub.id}): no more digests for it here.`,
       );
     },
 
@@ -141,7 +141,7 @@ export function createSubscriptionCommands(ports: CommandPorts) {
       await changing(request.channel, () => subscriptions.pause(id, `paused by ${request.userId}`));
       return textReply(
         "channel",
-        `Paused *${sub.topic}* (subscription ${id}): no digests for it until \`/news resume ${id}\`.`,
+        `Paused "${sub.topic}" (subscription ${id}): no digests for it until \`/news resume ${id}\`.`,
       );
     },
 
@@ -151,7 +151,7 @@ export function createSubscriptionCommands(ports: CommandPorts) {
       await changing(request.channel, () => subscriptions.resume(id));
       return textReply(
         "channel",
-        `Resumed *${sub.topic}* (subscription ${id}), ${describeSchedule(sub.schedule)}. ${nextDigest(sub.schedule, ports.clock.now())}`,
+        `Resumed "${sub.topic}" (subscription ${id}), ${describeSchedule(sub.schedule)}. ${nextDigest(sub.schedule, ports.clock.now())}`,
       );
     },
 
@@ -162,7 +162,7 @@ export function createSubscriptionCommands(ports: CommandPorts) {
       const now = ports.clock.now();
       return textReply(
         "channel",
-        `*${sub.topic}* (subscription ${id}) now comes ${describeSchedule(updated?.schedule ?? schedule)}. ${sub.paused ? `It is paused: \`/news resume ${id}\` to get it again.` : nextDigest(schedule, now)}`,
+        `"${sub.topic}" (subscription ${id}) now comes ${describeSchedule(updated?.schedule ?? schedule)}. ${sub.paused ? `It is paused: \`/news resume ${id}\` to get it again.` : nextDigest(schedule, now)}`,
       );
     },
   };
