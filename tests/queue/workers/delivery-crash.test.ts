@@ -1,0 +1,157 @@
+import type { ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config/load-config.js";
+import { createManualClock } from "../../../src/core/clock.js";
+import { createConsolePlatform } from "../../../src/platforms/console/console-platform.js";
+import { jobId } from "../../../src/queue/job-id.js";
+import { createQueueBackend, type QueueBackend } from "../../../src/queue/queue-backend.js";
+import { deliverDigest } from "../../../src/queue/workers/deliver-digest.js";
+import type { Database } from "../../../src/store/database.js";
+import { migrate } from "../../../src/store/migrate.js";
+import { type OpenedDatabase, openDatabase } from "../../../src/store/open-database.js";
+import { exited, spawnTs, waitForLine } from "../../support/spawn-ts.js";
+import { digestRepos, matchStates, seedPendingDigest } from "./digest-fixture.js";
+
+const CHILD = new URL("./crash-after-post-child.ts", import.meta.url).pathname;
+const logger = pino({ level: "silent" });
+
+const STORIES = [
+  {
+    title: "Iran hit by new sanctions",
+    summary: "The embargo on Iranian banks widens as Washington adds names to its list.",
+  },
+  {
+    title: "Iran faces a wider embargo",
+    summary: "More sanctions on Iranian oil exports were announced on Monday.",
+  },
+];
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 25_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await fn();
+    if (value !== null) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+// A real worker process killed between the post and the record of it, then a
+// restarted one: the console channel gets the digest exactly once, and the
+// digest and its matches end up delivered.
+describe("a deliver worker killed right after posting", () => {
+  let opened: OpenedDatabase;
+  let db: Database;
+  let queue: QueueBackend;
+  let dataDir: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "newswire-crash-"));
+    opened = await openDatabase(loadConfig({ env: { DATA_DIR: dataDir }, file: "/dev/null" }), {
+      logger,
+    });
+    db = opened.db;
+    await migrate(db);
+    queue = await createQueueBackend({
+      postgresUrl: db.connectionString,
+      embedded: true,
+      drainDelayMs: 200,
+      logger,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    await queue?.close({ graceMs: 500 });
+    await opened?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const worker = (crash: boolean) => {
+    const child = spawnTs(CHILD, [], { DATA_DIR: dataDir, CRASH_AFTER_POST: crash ? "1" : "0" });
+    children.push(child);
+    return child;
+  };
+
+  async function consoleRows(channel: string) {
+    const { rows } = await db.query<{ id: string }>(
+      "SELECT id::text FROM console_messages WHERE channel_id = $1 AND kind = 'digest'",
+      [channel],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  it("posts nothing twice and loses nothing when the worker is restarted", async () => {
+    const channel = `console:crash-${randomUUID().slice(0, 8)}`;
+    const digest = await seedPendingDigest(db, channel, "Iran sanctions", STORIES);
+    const { digests } = digestRepos(db);
+
+    const first = worker(true);
+    await waitForLine(first, /working/, 30_000);
+    await queue
+      .queue("deliver")
+      .add(
+        "deliver",
+        { digestId: digest.digestId },
+        { jobId: jobId("deliver", digest.digestId), attempts: 8 },
+      );
+    await waitForLine(first, /posted posted/, 20_000).catch(() => null);
+    await exited(first);
+    expect(first.signalCode).toBe("SIGKILL");
+
+    // Posted, but not recorded: the state a crash leaves behind.
+    const posted = await consoleRows(channel);
+    expect(posted).toHaveLength(1);
+    expect(await digests.get(digest.digestId)).toMatchObject({ status: "pending" });
+    expect((await matchStates(db, channel)).some((m) => m.delivered)).toBe(false);
+
+    // The restarted worker finds the job stalled, runs it again, and the platform says "already posted".
+    const second = worker(false);
+    let said = "";
+    second.stdout?.on("data", (d: Buffer) => {
+      said += d.toString();
+    });
+    const redelivered = waitForLine(second, /deliver \d+ (\S+)/, 30_000);
+    await waitForLine(second, /working/, 30_000);
+    const line = await redelivered;
+    expect(line[1]).toBe("delivered");
+    expect(said).toContain("posted already-posted");
+    await waitFor("the job completed", async () =>
+      (await queue.queue("deliver").getJobState(jobId("deliver", digest.digestId))) === "completed"
+        ? true
+        : null,
+    );
+
+    expect(await consoleRows(channel)).toEqual(posted);
+    expect(await digests.get(digest.digestId)).toMatchObject({ status: "delivered" });
+    expect(await matchStates(db, channel)).toEqual(
+      STORIES.map((s) => ({ title: s.title, digestId: digest.digestId, delivered: true })).sort(
+        (a, b) => a.title.localeCompare(b.title),
+      ),
+    );
+    // The delivery record names the message the killed worker posted.
+    const { rows } = await db.query<{ platform_message_id: string }>(
+      "SELECT platform_message_id FROM deliveries WHERE digest_id = $1",
+      [digest.digestId],
+    );
+    expect(rows.map((r) => r.platform_message_id)).toEqual(posted);
+
+    second.kill("SIGTERM");
+    expect(await exited(second)).toBe(0);
+
+    // A third run of the job (here, in this process) changes nothing.
+    const again = await deliverDigest(digest.digestId, {
+      ...digestRepos(db),
+      platforms: new Map([["console", createConsolePlatform({ db, logger })]]),
+      clock: createManualClock(new Date()),
+      logger,
+    });
+    expect(again).toBe("already-delivered");
+    expect(await consoleRows(channel)).toEqual(posted);
+  }, 90_000);
+});
