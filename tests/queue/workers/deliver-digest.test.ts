@@ -9,6 +9,8 @@ import type { ChatPlatform, DeliveryOutcome } from "../../../src/core/chat-platf
 import { createManualClock } from "../../../src/core/clock.js";
 import type { Digest } from "../../../src/core/digest/digest-model.js";
 import { GiveUpError, RetryLaterError } from "../../../src/queue/job-errors.js";
+import { jobId } from "../../../src/queue/job-id.js";
+import { createQueueBackend, type QueueBackend } from "../../../src/queue/queue-backend.js";
 import { buildChannelDigest } from "../../../src/queue/workers/build-channel-digest.js";
 import { deliverDigest } from "../../../src/queue/workers/deliver-digest.js";
 import type { Database } from "../../../src/store/database.js";
@@ -50,6 +52,7 @@ describe("deliverDigest when the platform refuses", () => {
   let opened: OpenedDatabase;
   let db: Database;
   let dataDir: string;
+  let queue: QueueBackend | undefined;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "newswire-deliver-"));
@@ -60,6 +63,7 @@ describe("deliverDigest when the platform refuses", () => {
     await migrate(db);
   }, 60_000);
   afterAll(async () => {
+    await queue?.close({ graceMs: 500 });
     await opened?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -183,6 +187,71 @@ describe("deliverDigest when the platform refuses", () => {
     await expect(deliver(digest.digestId, slackOnly)).rejects.toBeInstanceOf(RetryLaterError);
     expect(slackOnly.posts).toHaveLength(0);
     expect(await digestRepos(db).digests.get(digest.digestId)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+    });
+  });
+
+  // The same outcomes at the queue edge, through the real deliver worker on the queue in this database.
+  it("through the deliver worker: gone completes the job; Retry-After delays it without spending an attempt", async () => {
+    queue = await createQueueBackend({
+      postgresUrl: db.connectionString,
+      embedded: true,
+      drainDelayMs: 200,
+      logger,
+    });
+    const answers = new Map<string, ChatPlatform & { posts: Digest[] }>();
+    queue.worker(
+      "deliver",
+      async (job) => {
+        const digest = await digestRepos(db).digests.get(job.data.digestId);
+        const platform = answers.get(digest?.channel ?? "");
+        if (!platform) throw new Error("test: no platform for this digest");
+        return deliver(job.data.digestId, platform);
+      },
+      { concurrency: 1 },
+    );
+    const team = randomUUID().slice(0, 6).toUpperCase();
+    const gone = await seedPendingDigest(db, `slack:${team}/GONE`, "Iran sanctions", STORIES);
+    const limited = await seedPendingDigest(db, `slack:${team}/BUSY`, "Iran sanctions", STORIES);
+    answers.set(
+      gone.channel,
+      answering(() => ({ status: "gone", reason: "is_archived" })),
+    );
+    const busy = answering(() => ({
+      status: "retry",
+      reason: "ratelimited",
+      retryAfterMs: 60_000,
+    }));
+    answers.set(limited.channel, busy);
+    const deliverQueue = queue.queue("deliver");
+    for (const d of [gone, limited]) {
+      await deliverQueue.add(
+        "deliver",
+        { digestId: d.digestId },
+        { jobId: jobId("deliver", d.digestId), attempts: 8 },
+      );
+    }
+    const settled = async (id: string, state: string) => {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        if ((await deliverQueue.getJobState(id)) === state) return deliverQueue.getJob(id);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`job ${id} never became ${state}`);
+    };
+    const goneJob = await settled(jobId("deliver", gone.digestId), "completed");
+    expect(goneJob?.returnvalue).toBe("paused");
+    expect((await digestRepos(db).subscriptions.listByChannel(gone.channel))[0]).toMatchObject({
+      paused: true,
+      pauseReason: "is_archived",
+    });
+
+    const busyJob = await settled(jobId("deliver", limited.digestId), "delayed");
+    expect(busyJob?.attemptsMade).toBe(0);
+    expect(busyJob?.delay).toBeGreaterThan(50_000);
+    expect(busy.posts).toHaveLength(1);
+    expect(await digestRepos(db).digests.get(limited.digestId)).toMatchObject({
       status: "pending",
       attempts: 1,
     });
