@@ -20,6 +20,8 @@ export function registerStartCommand(program: Command, context: CliContext): voi
       const logger = createLogger(config.logLevel);
       // Starter feeds added by this start are those created from now (less a little clock slack).
       const startedAt = Date.now() - 1_000;
+      // Listen for SIGTERM before anything is announced: a signal right after "running" must stop cleanly.
+      const stopping = untilSignal(() => process.exit(1));
       const app = await startApp({
         config,
         logger,
@@ -45,7 +47,7 @@ export function registerStartCommand(program: Command, context: CliContext): voi
           { color: consoleColor({ isTty: context.isTty, env: process.env }) },
         ),
       );
-      const signal = await untilSignal(() => process.exit(1));
+      const signal = await stopping;
       logger.info({ signal }, "newswire: stopping; letting running jobs finish");
       await app.stop();
       logger.info("newswire: stopped");
