@@ -164,6 +164,14 @@ export function createDigestRepository(db: Database) {
         );
       });
     },
+    /** The channel's digests persisted but not yet delivered nor given up on, oldest first. */
+    async pendingIds(channel: string): Promise<string[]> {
+      const { rows } = await db.query<{ id: string }>(
+        "SELECT id::text FROM digests WHERE channel_id = $1 AND status = 'pending' ORDER BY id",
+        [channel],
+      );
+      return rows.map((r) => r.id);
+    },
     async recordAttempt(id: string, error: string | null): Promise<void> {
       await db.query("UPDATE digests SET attempts = attempts + 1, last_error = $2 WHERE id = $1", [
         id,

@@ -8,9 +8,9 @@ import { createDigestRepository } from "../../store/digest-repository.js";
 import { createSubscriptionRepository } from "../../store/subscription-repository.js";
 import { createSummarizer } from "../../summarizer/llm-summarizer.js";
 import { jobId } from "../job-id.js";
-import { buildChannelDigest } from "./build-channel-digest.js";
 import { deliverDigest } from "./deliver-digest.js";
 import { matchArticles } from "./match-articles.js";
+import { runDigestJob } from "./run-digest-job.js";
 import { createSubscriptionIndexCache } from "./subscription-index-cache.js";
 
 /**
@@ -76,7 +76,7 @@ export function digestsPart(options: {
       queue.worker(
         "digest",
         async (job) => {
-          const digest = await buildChannelDigest(
+          return runDigestJob(
             {
               channel: job.data.channel,
               every: job.data.every,
@@ -88,17 +88,13 @@ export function digestsPart(options: {
               digests,
               maxItemsPerTopic: config.digest.maxItemsPerTopic,
               summarize: async (r) => (await summarizer.summarize(r)).summary,
+              enqueueDeliver: async (digestId) => {
+                await queue
+                  .queue("deliver")
+                  .add("deliver", { digestId }, { jobId: jobId("deliver", digestId), attempts: 8 });
+              },
             },
           );
-          if (!digest) return { digestId: null };
-          await queue
-            .queue("deliver")
-            .add(
-              "deliver",
-              { digestId: digest.digestId },
-              { jobId: jobId("deliver", digest.digestId), attempts: 8 },
-            );
-          return { digestId: digest.digestId };
         },
         { concurrency },
       );
