@@ -11,6 +11,7 @@ import { createConsolePlatform } from "../../../src/platforms/console/console-pl
 import { jobId } from "../../../src/queue/job-id.js";
 import { createQueueBackend, type QueueBackend } from "../../../src/queue/queue-backend.js";
 import { deliverDigest } from "../../../src/queue/workers/deliver-digest.js";
+import { runDigestJob } from "../../../src/queue/workers/run-digest-job.js";
 import type { Database } from "../../../src/store/database.js";
 import { migrate } from "../../../src/store/migrate.js";
 import { type OpenedDatabase, openDatabase } from "../../../src/store/open-database.js";
@@ -154,4 +155,47 @@ describe("a deliver worker killed right after posting", () => {
     expect(again).toBe("already-delivered");
     expect(await consoleRows(channel)).toEqual(posted);
   }, 90_000);
+
+  it("a digest job that died between persisting a digest and enqueuing it still gets it delivered", async () => {
+    const channel = `console:crash-${randomUUID().slice(0, 8)}`;
+    // Persisted (pending, holding its matches), with no deliver job: what the crash leaves.
+    const digest = await seedPendingDigest(db, channel, "Iran sanctions", STORIES);
+    const deliverQueue = queue.queue("deliver");
+    const id = jobId("deliver", digest.digestId);
+    expect(await deliverQueue.getJobState(id)).toBe("unknown");
+
+    // The retried digest job finds nothing new to build, and hands the stranded digest over.
+    const rerun = () =>
+      runDigestJob(
+        { channel, every: "daily", now: new Date() },
+        {
+          ...digestRepos(db),
+          maxItemsPerTopic: 8,
+          summarize: async (r) => r.title,
+          enqueueDeliver: async (digestId) => {
+            await deliverQueue.add(
+              "deliver",
+              { digestId },
+              { jobId: jobId("deliver", digestId), attempts: 8 },
+            );
+          },
+        },
+      );
+    expect(await rerun()).toEqual({ digestId: null, handedOver: [digest.digestId] });
+
+    const child = worker(false);
+    await waitForLine(child, new RegExp(`deliver ${digest.digestId} delivered`), 30_000);
+    await waitFor("the job completed", async () =>
+      (await deliverQueue.getJobState(id)) === "completed" ? true : null,
+    );
+    expect(await consoleRows(channel)).toHaveLength(1);
+    expect(await digestRepos(db).digests.get(digest.digestId)).toMatchObject({
+      status: "delivered",
+    });
+    expect((await matchStates(db, channel)).every((m) => m.delivered)).toBe(true);
+    // Delivered: a later run hands nothing over.
+    expect(await rerun()).toEqual({ digestId: null, handedOver: [] });
+    child.kill("SIGTERM");
+    expect(await exited(child)).toBe(0);
+  }, 60_000);
 });
