@@ -23,7 +23,7 @@ export function defaultParts(
   if (role === "client") return [platforms];
   return [
     platforms,
-    ingestionPart({ schedulers: role === "all" }),
+    ingestionPart({ schedulers: role === "all", platforms: () => registry }),
     digestsPart({ platforms: () => registry, schedulers: role === "all" }),
   ];
 }

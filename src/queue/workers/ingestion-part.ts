@@ -1,4 +1,6 @@
 import type { AppPart } from "../../app.js";
+import type { ChatPlatform } from "../../core/chat-platform.js";
+import type { Reply } from "../../core/commands/reply-model.js";
 import { createIngestion, type Ingestion } from "../../feeds/create-ingestion.js";
 import { addStarterFeeds } from "../../feeds/starter-feeds.js";
 import { jobId } from "../job-id.js";
@@ -9,7 +11,11 @@ import { scheduleFeed, unscheduleFeed } from "./feed-schedules.js";
  * the starter feeds and one job scheduler per feed. A poll's new articles go
  * to the match queue; a feed that changes interval gets its scheduler moved.
  */
-export function ingestionPart(options: { schedulers: boolean }): AppPart {
+export function ingestionPart(options: {
+  schedulers: boolean;
+  /** The platforms that tell a channel its feed was disabled. */
+  platforms: () => ReadonlyMap<string, ChatPlatform>;
+}): AppPart {
   let ingestion: Ingestion | undefined;
   return {
     name: "ingestion",
@@ -30,6 +36,20 @@ export function ingestionPart(options: { schedulers: boolean }): AppPart {
             { feed_id: feed.id, feed_url: feed.url, channels, reason },
             "ingestion: feed disabled",
           );
+          // Each channel that added the feed is told once (recordFailure hands each out once).
+          const notice = feedDisabledNotice(feed.title ?? feed.url, feed.id, reason);
+          for (const channel of channels) {
+            const platform = options.platforms().get(channel.slice(0, channel.indexOf(":")));
+            const outcome = await platform
+              ?.postNotice(channel, notice)
+              .catch((error: unknown) => ({ status: "retry" as const, reason: String(error) }));
+            if (!outcome || outcome.status === "retry") {
+              logger.warn(
+                { channel, feed_id: feed.id },
+                "ingestion: could not tell the channel its feed was disabled",
+              );
+            }
+          }
         },
       });
       ingestion = current;
@@ -70,5 +90,19 @@ export function ingestionPart(options: { schedulers: boolean }): AppPart {
     async stop() {
       await ingestion?.close();
     },
+  };
+}
+
+export function feedDisabledNotice(name: string, feedId: string, reason: string): Reply {
+  return {
+    visibility: "channel",
+    summary: `Newswire stopped polling ${name}: ${reason}`,
+    blocks: [
+      {
+        kind: "error",
+        message: `Newswire stopped polling the feed "${name}" (feed ${feedId}) after repeated failures: ${reason}`,
+        hint: "check the feed's address; `/news feeds add <url>` adds it again once it works",
+      },
+    ],
   };
 }
