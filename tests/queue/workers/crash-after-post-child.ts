@@ -1,8 +1,9 @@
 /**
  * A `newswire worker` stand-in for delivery-crash.test.ts: joins the embedded
- * database in DATA_DIR (owned by the test process), runs the real deliver
- * worker on the queue in that database with the real console platform, and
- * prints "working". With CRASH_AFTER_POST=1 the platform is wrapped (test
+ * database in DATA_DIR (owned by the test process), or the server at
+ * DATABASE_URL, runs the real deliver worker on the queue in that database (or
+ * on Redis at REDIS_URL, keys under QUEUE_PREFIX) with the real console
+ * platform, and prints "working". With CRASH_AFTER_POST=1 the platform is wrapped (test
  * input) so the process SIGKILLs itself right after a post resolves: after
  * the console_messages row is written, before markDelivered.
  */
@@ -18,12 +19,17 @@ import { digestRepos } from "./digest-fixture.js";
 
 const logger = pino({ level: "warn" }, pino.destination(2));
 const crash = process.env.CRASH_AFTER_POST === "1";
-const config = loadConfig({ env: { DATA_DIR: process.env.DATA_DIR ?? "" }, file: "/dev/null" });
+const { DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX } = process.env;
+const config = loadConfig({
+  env: { DATA_DIR: DATA_DIR ?? "", ...(DATABASE_URL ? { DATABASE_URL } : {}) },
+  file: "/dev/null",
+});
 const opened = await openDatabase(config, { logger });
 if (opened.owner) throw new Error("crash child: expected to join the test's embedded database");
 const queue = await createQueueBackend({
-  postgresUrl: opened.db.connectionString,
-  embedded: true,
+  ...(REDIS_URL
+    ? { redisUrl: REDIS_URL, prefix: QUEUE_PREFIX || "newswire" }
+    : { postgresUrl: opened.db.connectionString, embedded: !DATABASE_URL }),
   drainDelayMs: 200,
   logger,
 });

@@ -3,19 +3,27 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/load-config.js";
 import { createManualClock } from "../../../src/core/clock.js";
 import { createConsolePlatform } from "../../../src/platforms/console/console-platform.js";
 import { jobId } from "../../../src/queue/job-id.js";
-import { createQueueBackend, type QueueBackend } from "../../../src/queue/queue-backend.js";
+import {
+  createQueueBackend,
+  type QueueBackend,
+  type QueueBackendOptions,
+} from "../../../src/queue/queue-backend.js";
 import { deliverDigest } from "../../../src/queue/workers/deliver-digest.js";
 import { runDigestJob } from "../../../src/queue/workers/run-digest-job.js";
 import type { Database } from "../../../src/store/database.js";
 import { migrate } from "../../../src/store/migrate.js";
-import { type OpenedDatabase, openDatabase } from "../../../src/store/open-database.js";
+import { openDatabase } from "../../../src/store/open-database.js";
+import { createPgDatabase } from "../../../src/store/pg-database.js";
+import { describeWithPostgres, describeWithRedis } from "../../support/services.js";
 import { exited, spawnTs, waitForLine } from "../../support/spawn-ts.js";
+import { createTempDatabase } from "../../support/temp-database.js";
 import { digestRepos, matchStates, seedPendingDigest } from "./digest-fixture.js";
 
 const CHILD = new URL("./crash-after-post-child.ts", import.meta.url).pathname;
@@ -42,39 +50,45 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null>, timeoutMs =
   throw new Error(`timed out waiting for ${what}`);
 }
 
+interface Target {
+  db: Database;
+  /** How this process reaches the queue the worker child uses. */
+  queue: Omit<QueueBackendOptions, "logger" | "drainDelayMs">;
+  /** How the worker child reaches the same store and queue. */
+  childEnv: NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
 // A real worker process killed between the post and the record of it, then a
 // restarted one: the console channel gets the digest exactly once, and the
 // digest and its matches end up delivered.
-describe("a deliver worker killed right after posting", () => {
-  let opened: OpenedDatabase;
+function crashContract(setup: () => Promise<Target>) {
+  let target: Target;
   let db: Database;
   let queue: QueueBackend;
-  let dataDir: string;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "newswire-crash-"));
-    opened = await openDatabase(loadConfig({ env: { DATA_DIR: dataDir }, file: "/dev/null" }), {
-      logger,
-    });
-    db = opened.db;
+    target = await setup();
+    db = target.db;
     await migrate(db);
-    queue = await createQueueBackend({
-      postgresUrl: db.connectionString,
-      embedded: true,
-      drainDelayMs: 200,
-      logger,
-    });
+    queue = await createQueueBackend({ ...target.queue, drainDelayMs: 200, logger });
   }, 60_000);
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
     await queue?.close({ graceMs: 500 });
-    await opened?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await target?.close();
   });
 
   const worker = (crash: boolean) => {
-    const child = spawnTs(CHILD, [], { DATA_DIR: dataDir, CRASH_AFTER_POST: crash ? "1" : "0" });
+    const child = spawnTs(CHILD, [], {
+      // Nothing from this process's environment picks another store or queue.
+      DATA_DIR: "",
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      ...target.childEnv,
+      CRASH_AFTER_POST: crash ? "1" : "0",
+    });
     children.push(child);
     return child;
   };
@@ -198,4 +212,73 @@ describe("a deliver worker killed right after posting", () => {
     child.kill("SIGTERM");
     expect(await exited(child)).toBe(0);
   }, 60_000);
+}
+
+describe("a deliver worker killed right after posting, on the embedded database", () => {
+  crashContract(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "newswire-crash-"));
+    const opened = await openDatabase(
+      loadConfig({ env: { DATA_DIR: dataDir }, file: "/dev/null" }),
+      { logger },
+    );
+    return {
+      db: opened.db,
+      queue: { postgresUrl: opened.db.connectionString, embedded: true },
+      childEnv: { DATA_DIR: dataDir },
+      async close() {
+        await opened.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  });
+});
+
+await describeWithPostgres(
+  "a deliver worker killed right after posting, on PostgreSQL",
+  (pgUrl) => {
+    crashContract(async () => {
+      const temp = await createTempDatabase(pgUrl);
+      const db = await createPgDatabase({
+        connectionString: temp.url,
+        kind: "server",
+        poolSize: 4,
+        unreachableHint: "",
+      });
+      return {
+        db,
+        queue: { postgresUrl: temp.url },
+        childEnv: { DATABASE_URL: temp.url },
+        async close() {
+          await db.close();
+          await temp.drop();
+        },
+      };
+    });
+  },
+);
+
+await describeWithRedis("a deliver worker killed right after posting, on Redis", (redisUrl) => {
+  crashContract(async () => {
+    const temp = await createTempDatabase();
+    const db = await createPgDatabase({
+      connectionString: temp.url,
+      kind: "server",
+      poolSize: 4,
+      unreachableHint: "",
+    });
+    const prefix = `nwtest-${randomUUID().slice(0, 8)}`;
+    return {
+      db,
+      queue: { redisUrl, prefix },
+      childEnv: { DATABASE_URL: temp.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },
+      async close() {
+        await db.close();
+        await temp.drop();
+        const redis = new Redis(redisUrl);
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+        await redis.quit();
+      },
+    };
+  });
 });
