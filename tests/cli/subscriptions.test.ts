@@ -121,12 +121,13 @@ describe("newswire subscribe / subscriptions / unsubscribe", () => {
     expect(ran.stderr).toBe("");
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(
-      /Subscribed this channel to \*?climate policy\*? \(subscription \d+\)/,
+      /Subscribed this channel to [*"]?climate policy[*"]? \(subscription \d+\)/,
     );
     expect(ran.stdout).toContain("weekly on Friday at 09:30 Europe/Berlin");
     expect(ran.stdout).toMatch(/2 articles from the last 7 days would have matched/);
     expect(ran.stdout).toContain("Parliament debates climate policy targets");
     expect(ran.stdout).not.toContain("Football");
+    expect(ran.stdout).toContain("newswire digest --channel console:general");
     weeklyId = /subscription (\d+)/.exec(ran.stdout)?.[1] ?? "";
     expect(weeklyId).not.toBe("");
     // The channel's scheduler was synced, as for a `/news subscribe`.

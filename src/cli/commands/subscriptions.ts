@@ -76,6 +76,8 @@ export function registerSubscriptionsCommands(program: Command, context: CliCont
       return withApp(context, async (app) => {
         const reply = await commandHandlerFor(app)(cliRequest(channel, text));
         printReply(context, reply, app.config.defaults.timezone);
+        // The reply speaks chat (`/news digest`); say it the shell's way too.
+        out(`\nFrom the shell: \`newswire digest --channel ${channel}\` builds one now.`);
       });
     });
 
