@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/load-config.js";
 import { createManualClock } from "../../../src/core/clock.js";
 import { createConsolePlatform } from "../../../src/platforms/console/console-platform.js";
@@ -74,8 +74,16 @@ function crashContract(setup: () => Promise<Target>) {
     await migrate(db);
     queue = await createQueueBackend({ ...target.queue, drainDelayMs: 200, logger });
   }, 60_000);
+  afterEach(async () => {
+    // A failed test must not leave its worker taking the next test's jobs.
+    for (const child of children.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited(child);
+      }
+    }
+  });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
     await queue?.close({ graceMs: 500 });
     await target?.close();
   });
