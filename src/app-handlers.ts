@@ -12,7 +12,7 @@ import { buildChannelDigest } from "./queue/workers/build-channel-digest.js";
 import { deliverDigest } from "./queue/workers/deliver-digest.js";
 import { createDigestRepository } from "./store/digest-repository.js";
 import { createSubscriptionRepository } from "./store/subscription-repository.js";
-import { createSummarizer } from "./summarizer/llm-summarizer.js";
+import { createConfiguredSummarizer } from "./summarizer/configured-summarizer.js";
 
 /** The one command handler every platform and `newswire chat` use. */
 export function commandHandlerFor(app: App): CommandHandler {
@@ -86,12 +86,7 @@ export function digestNowFor(platforms: () => ReadonlyMap<string, ChatPlatform>)
     const { config } = app;
     const subscriptions = createSubscriptionRepository(app.db);
     const digests = createDigestRepository(app.db);
-    const summarizer = createSummarizer({
-      ...(config.summarizer.url ? { url: config.summarizer.url } : {}),
-      ...(config.summarizer.model ? { model: config.summarizer.model } : {}),
-      ...(config.summarizer.apiKey ? { apiKey: config.summarizer.apiKey } : {}),
-      timeoutMs: config.summarizer.timeoutMs,
-    });
+    const summarizer = createConfiguredSummarizer(config);
     const digest = await buildChannelDigest(
       { channel, every: "now", now: new Date(), dryRun: options.dryRun },
       {

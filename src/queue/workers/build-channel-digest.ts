@@ -1,3 +1,4 @@
+import { focusTermsOf } from "../../core/commands/match-articles.js";
 import { buildDigestAsync } from "../../core/digest/build-digest-async.js";
 import type { Digest } from "../../core/digest/digest-model.js";
 import type { DigestRepository } from "../../store/digest-repository.js";
@@ -28,16 +29,6 @@ export interface DigestRequest {
   now: Date;
   /** Build and return it, but store nothing and take no match. */
   dryRun?: boolean;
-}
-
-/** "sanctions: embargo, sanctions" → ["embargo", "sanctions"]: the words to focus a summary on. */
-export function focusTermsOf(reasons: readonly string[]): string[] {
-  const terms = new Set<string>();
-  for (const reason of reasons) {
-    const words = reason.includes(":") ? reason.slice(reason.indexOf(":") + 1) : reason;
-    for (const w of words.split(",")) if (w.trim()) terms.add(w.trim());
-  }
-  return [...terms];
 }
 
 function chosen(subs: SubscriptionRecord[], request: DigestRequest): SubscriptionRecord[] {

@@ -6,7 +6,7 @@ import { systemClock } from "../../core/clock.js";
 import { createArticleRepository } from "../../store/article-repository.js";
 import { createDigestRepository } from "../../store/digest-repository.js";
 import { createSubscriptionRepository } from "../../store/subscription-repository.js";
-import { createSummarizer } from "../../summarizer/llm-summarizer.js";
+import { createConfiguredSummarizer } from "../../summarizer/configured-summarizer.js";
 import { jobId } from "../job-id.js";
 import { deliverDigest } from "./deliver-digest.js";
 import { matchArticles } from "./match-articles.js";
@@ -36,12 +36,7 @@ export function digestsPart(options: {
         library: loadTopicLibrary(config.topics),
         logger,
       });
-      const summarizer = createSummarizer({
-        ...(config.summarizer.url ? { url: config.summarizer.url } : {}),
-        ...(config.summarizer.model ? { model: config.summarizer.model } : {}),
-        ...(config.summarizer.apiKey ? { apiKey: config.summarizer.apiKey } : {}),
-        timeoutMs: config.summarizer.timeoutMs,
-      });
+      const summarizer = createConfiguredSummarizer(config);
       const concurrency = config.queue.concurrency;
       if (options.schedulers) {
         // Subscriptions changed while no scheduler ran (or by another version): bring every channel in step.
