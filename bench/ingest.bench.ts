@@ -132,7 +132,7 @@ export const bench: Benchmark = async (log) => {
       throw new Error(`ingest bench: stored ${stored} articles, expected ${totalItems}`);
 
     t = performance.now();
-    await pollAll(ids, (id) => ingestion.poll(id));
+    await pollAll(ids, (id) => ingestion.poll(id, { force: true }));
     const warmS = (performance.now() - t) / 1000;
     log(
       `warm re-poll (all 304): ${warmS.toFixed(2)} s, ${(FEEDS / warmS).toFixed(0)} feeds/s (target: under 5 s)`,

@@ -44,23 +44,28 @@ export function createIngestion(options: IngestionOptions) {
     feeds,
     articles,
     fetcher,
-    poll(feedId: string): Promise<PollOutcome> {
-      return pollFeed(feedId, {
-        feeds,
-        articles,
-        fetcher,
-        clock,
-        guard: !config.feeds.allowPrivate,
-        bounds: {
-          minIntervalMs: config.feeds.minIntervalMs,
-          maxIntervalMs: config.feeds.maxIntervalMs,
-          disableAfterFailures: config.feeds.disableAfterFailures,
+    /** Polls a feed when it is due (`force`: now, whatever its schedule, as `newswire poll` does). */
+    poll(feedId: string, pollOptions: { force?: boolean } = {}): Promise<PollOutcome> {
+      return pollFeed(
+        feedId,
+        {
+          feeds,
+          articles,
+          fetcher,
+          clock,
+          guard: !config.feeds.allowPrivate,
+          bounds: {
+            minIntervalMs: config.feeds.minIntervalMs,
+            maxIntervalMs: config.feeds.maxIntervalMs,
+            disableAfterFailures: config.feeds.disableAfterFailures,
+          },
+          random: Math.random,
+          logger: options.logger,
+          ...(options.onNewArticles ? { onNewArticles: options.onNewArticles } : {}),
+          ...(options.onDisabled ? { onDisabled: options.onDisabled } : {}),
         },
-        random: Math.random,
-        logger: options.logger,
-        ...(options.onNewArticles ? { onNewArticles: options.onNewArticles } : {}),
-        ...(options.onDisabled ? { onDisabled: options.onDisabled } : {}),
-      });
+        pollOptions,
+      );
     },
     close: () => fetcher.close(),
   };

@@ -46,17 +46,39 @@ export type PollOutcome =
     }
   | { status: "skipped"; feedId: string; url: string; reason: string };
 
+/** Jobs fire a little early or late; a poll this close to its time goes ahead. */
+const EARLY_TOLERANCE_MS = 1_000;
+
 /**
  * One poll of one feed: conditional GET, parse, normalize, store what is new,
  * hand new articles on to matching, and record health and the next interval.
  * Every failure is recorded on the feed; none escapes to crash the worker.
  */
-export async function pollFeed(feedId: string, deps: PollFeedDeps): Promise<PollOutcome> {
+export async function pollFeed(
+  feedId: string,
+  deps: PollFeedDeps,
+  options: { force?: boolean } = {},
+): Promise<PollOutcome> {
   const feed = await deps.feeds.get(feedId);
   if (!feed) return { status: "skipped", feedId, url: "", reason: "feed removed" };
   if (feed.status === "disabled")
     return { status: "skipped", feedId, url: feed.url, reason: "feed disabled" };
   const now = deps.clock.now();
+  // The feed's own next poll time rules, not when a job happens to fire: a
+  // scheduler fires at once when its interval changes and on its own grid,
+  // and a backoff or Retry-After must hold whatever triggers the poll.
+  if (
+    !options.force &&
+    feed.nextPollAt &&
+    now.getTime() < feed.nextPollAt.getTime() - EARLY_TOLERANCE_MS
+  ) {
+    return {
+      status: "skipped",
+      feedId,
+      url: feed.url,
+      reason: `not due until ${feed.nextPollAt.toISOString()}`,
+    };
+  }
   const log = deps.logger.child({ feed_id: feed.id, feed_url: feed.url });
   try {
     const result = await deps.fetcher.fetch({

@@ -18,6 +18,8 @@ import { createTempDatabase } from "../support/temp-database.js";
 const logger = pino({ level: "silent" });
 const T0 = new Date("2026-11-30T12:00:00Z");
 const hoursAgo = (h: number) => new Date(T0.getTime() - h * 3_600_000);
+/** Past any poll interval (at most 6 h): the next poll is due. */
+const LATER = 7 * 3_600_000;
 
 /** The same ingestion behaviour on the embedded database and on a PostgreSQL server. */
 function ingestionContract(openDb: () => Promise<{ db: Database; close(): Promise<void> }>) {
@@ -77,6 +79,7 @@ function ingestionContract(openDb: () => Promise<{ db: Database; close(): Promis
     const first = await ingestion.poll(feed.id);
     expect(first).toMatchObject({ status: "new", items: 2, newArticles: 2, backlog: true });
     expect(announced).toEqual([]);
+    clock.advance(LATER);
     const second = await ingestion.poll(feed.id);
     expect(second.status).toBe("not-modified");
     expect(server.requestsTo("/a.xml")[1]?.headers["if-none-match"]).toBe('"v1"');
@@ -93,6 +96,7 @@ function ingestionContract(openDb: () => Promise<{ db: Database; close(): Promis
       ]),
       etag: '"v2"',
     });
+    clock.advance(LATER);
     const third = await ingestion.poll(feed.id);
     expect(third).toMatchObject({ status: "new", items: 3, newArticles: 1, backlog: false });
     expect(announced).toHaveLength(1);
@@ -106,6 +110,24 @@ function ingestionContract(openDb: () => Promise<{ db: Database; close(): Promis
       consecutiveFailures: 0,
       articles: 3,
     });
+  });
+
+  it("never polls a feed before its next poll time unless forced", async () => {
+    server.route("/early.xml", {
+      kind: "static",
+      body: "busy",
+      status: 503,
+      headers: { "retry-after": "3600" },
+    });
+    const { feed } = await ingestion.feeds.add({ url: server.url("/early.xml") });
+    expect((await ingestion.poll(feed.id)).status).toBe("error");
+    clock.advance(30 * 60_000); // half the Retry-After
+    const early = await ingestion.poll(feed.id);
+    expect(early).toMatchObject({ status: "skipped" });
+    expect((early as { reason: string }).reason).toMatch(/^not due until /);
+    expect(server.requestsTo("/early.xml")).toHaveLength(1);
+    expect((await ingestion.poll(feed.id, { force: true })).status).toBe("error");
+    expect(server.requestsTo("/early.xml")).toHaveLength(2);
   });
 
   it("keeps one article for the same story from two feeds, with both sources", async () => {
@@ -148,7 +170,10 @@ function ingestionContract(openDb: () => Promise<{ db: Database; close(): Promis
       channel: "console:ops",
     });
     const outcomes = [];
-    for (let i = 0; i < 4; i++) outcomes.push(await ingestion.poll(feed.id));
+    for (let i = 0; i < 4; i++) {
+      outcomes.push(await ingestion.poll(feed.id));
+      clock.advance(LATER);
+    }
     expect(outcomes[0]).toMatchObject({ status: "error", disabled: false });
     expect((outcomes[0] as { error: string }).error).toMatch(/^parser: /);
     expect(outcomes[2]).toMatchObject({ status: "error", disabled: true });

@@ -64,7 +64,7 @@ export function registerPollCommand(program: Command, context: CliContext): void
           const queue = [...ids];
           const workers = Array.from({ length: Math.min(8, ids.length) }, async () => {
             for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-              const outcome = await ingestion.poll(id);
+              const outcome = await ingestion.poll(id, { force: true });
               if (outcome.status === "error") failed++;
               progress.tick(outcome.url);
               if (opts.json) {

@@ -4,12 +4,15 @@ import type { Reply } from "../../core/commands/reply-model.js";
 import { createIngestion, type Ingestion } from "../../feeds/create-ingestion.js";
 import { addStarterFeeds } from "../../feeds/starter-feeds.js";
 import { jobId } from "../job-id.js";
-import { scheduleFeed, unscheduleFeed } from "./feed-schedules.js";
+import { scheduleFeed, schedulerTickMs, unscheduleFeed } from "./feed-schedules.js";
+
+/** How often `start` brings each feed's poll scheduler in step with its interval. */
+const SCHEDULER_SYNC_MS = 5 * 60_000;
 
 /**
  * Ingestion: the poll worker (every process with workers) and, in `start`,
- * the starter feeds and one job scheduler per feed. A poll's new articles go
- * to the match queue; a feed that changes interval gets its scheduler moved.
+ * the starter feeds and one job scheduler per feed, kept in step with each
+ * feed's interval. A poll's new articles go to the match queue.
  */
 export function ingestionPart(options: {
   schedulers: boolean;
@@ -17,6 +20,8 @@ export function ingestionPart(options: {
   platforms: () => ReadonlyMap<string, ChatPlatform>;
 }): AppPart {
   let ingestion: Ingestion | undefined;
+  let syncTimer: NodeJS.Timeout | undefined;
+  const ticks = new Map<string, number>();
   return {
     name: "ingestion",
     async start(app) {
@@ -31,7 +36,6 @@ export function ingestionPart(options: {
             .add("match", { articleIds }, { jobId: jobId("match", feed.id, articleIds[0] ?? "") });
         },
         onDisabled: async (feed, channels, reason) => {
-          await unscheduleFeed(queue, feed.id);
           logger.warn(
             { feed_id: feed.id, feed_url: feed.url, channels, reason },
             "ingestion: feed disabled",
@@ -50,6 +54,15 @@ export function ingestionPart(options: {
               );
             }
           }
+          // Not awaited: BullMQ's scheduler removal can wait for this very
+          // job (one of the scheduler's) to finish. A disabled feed's ticks
+          // are no-ops meanwhile (poll-feed.ts skips disabled feeds).
+          void unscheduleFeed(queue, feed.id).catch((error: unknown) => {
+            logger.warn(
+              { err: error, feed_id: feed.id },
+              "ingestion: could not remove the poll scheduler of a disabled feed",
+            );
+          });
         },
       });
       ingestion = current;
@@ -61,33 +74,39 @@ export function ingestionPart(options: {
             `ingestion: added ${added.length} starter feeds (see \`newswire feeds list\`; NEWSWIRE_STARTER_FEEDS=false turns this off)`,
           );
         }
+        await syncSchedules();
+        syncTimer = setInterval(() => {
+          syncSchedules().catch((error: unknown) => {
+            logger.warn(
+              { err: error },
+              "ingestion: could not bring the poll schedulers in step; will try again",
+            );
+          });
+        }, SCHEDULER_SYNC_MS);
+        syncTimer.unref();
+      }
+      // Never touches a scheduler from inside a poll job: BullMQ's PostgreSQL
+      // backend stalls the job that does (until stalled-job recovery).
+      queue.worker("poll", async (job) => current.poll(job.data.feedId), {
+        concurrency: config.queue.concurrency,
+      });
+
+      /** Each feed's scheduler ticks at half its current interval; disabled feeds have none. */
+      async function syncSchedules(): Promise<void> {
         for (const feed of await current.feeds.list()) {
-          if (feed.status === "disabled") await unscheduleFeed(queue, feed.id);
+          const tick =
+            feed.status === "disabled"
+              ? 0
+              : schedulerTickMs(feed.intervalMs ?? config.feeds.minIntervalMs);
+          if (ticks.get(feed.id) === tick) continue;
+          if (tick === 0) await unscheduleFeed(queue, feed.id);
           else await scheduleFeed(queue, feed, config.feeds.minIntervalMs);
+          ticks.set(feed.id, tick);
         }
       }
-      queue.worker(
-        "poll",
-        async (job) => {
-          const before = await current.feeds.get(job.data.feedId);
-          const outcome = await current.poll(job.data.feedId);
-          if (
-            outcome.status !== "skipped" &&
-            !(outcome.status === "error" && outcome.disabled) &&
-            before?.intervalMs !== outcome.intervalMs
-          ) {
-            await scheduleFeed(
-              queue,
-              { id: outcome.feedId, intervalMs: outcome.intervalMs },
-              config.feeds.minIntervalMs,
-            );
-          }
-          return outcome;
-        },
-        { concurrency: config.queue.concurrency },
-      );
     },
     async stop() {
+      if (syncTimer) clearInterval(syncTimer);
       await ingestion?.close();
     },
   };

@@ -61,6 +61,11 @@ describe("the ingestion part", () => {
     const feeds = createFeedRepository(app.db);
     const { feed } = await feeds.add({ url: server.url("/down.xml"), channel: "console:ops" });
     for (let attempt = 1; attempt <= 4; attempt++) {
+      // Time passes: the feed's backoff is over and its poll is due again.
+      await app.db.query(
+        "UPDATE feeds SET next_poll_at = now() - interval '1 second' WHERE id = $1",
+        [feed.id],
+      );
       await app.queue
         .queue("poll")
         .add("poll", { feedId: feed.id }, { jobId: `poll-test-${attempt}` });
