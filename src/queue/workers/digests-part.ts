@@ -84,9 +84,16 @@ export function digestsPart(options: {
               maxItemsPerTopic: config.digest.maxItemsPerTopic,
               summarize: async (r) => (await summarizer.summarize(r)).summary,
               enqueueDeliver: async (digestId) => {
-                await queue
-                  .queue("deliver")
-                  .add("deliver", { digestId }, { jobId: jobId("deliver", digestId), attempts: 8 });
+                const deliver = queue.queue("deliver");
+                const id = jobId("deliver", digestId);
+                // A deliver job that ran out of attempts keeps its id (and so
+                // blocks a new one) for days: a still-pending digest retries it.
+                const existing = await deliver.getJob(id);
+                if (existing && (await existing.isFailed())) {
+                  await existing.retry("failed");
+                  return;
+                }
+                await deliver.add("deliver", { digestId }, { jobId: id, attempts: 8 });
               },
             },
           );
