@@ -34,12 +34,13 @@ export function helpReply(command?: string | null): Reply {
     blocks: [
       {
         kind: "text",
-        text: "Newswire posts digests of the news on the topics this channel follows. Commands:",
+        text: "Newswire posts digests of the news on the topics this channel follows. Commands (`/news help <command>` shows one in full):",
       },
       {
         kind: "table",
         columns: ["command", "does", "example"],
-        rows: COMMAND_HELP.map((h) => [`/news ${h.usage}`, h.does, h.examples[0] ?? ""]),
+        // The full usage of each is one `/news help <command>` away; the table stays narrow enough for a terminal.
+        rows: COMMAND_HELP.map((h) => [`/news ${h.name}`, h.does, h.examples[0] ?? ""]),
       },
       {
         kind: "text",
