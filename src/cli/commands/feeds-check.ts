@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { type Command, InvalidArgumentError } from "commander";
 import type { Config } from "../../config/schema.js";
+import { createConfiguredFetcher } from "../../feeds/create-ingestion.js";
 import type { Fetcher } from "../../feeds/fetch-types.js";
-import { createFetcher } from "../../feeds/fetcher.js";
 import { checkFeed, type FeedCheck } from "../../feeds/normalize/check-feed.js";
 import type { CliContext } from "../cli-context.js";
 import { EXIT_USER_ERROR } from "../exit-codes.js";
@@ -38,19 +38,6 @@ function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 0)
     throw new InvalidArgumentError("give a whole number, 0 or more");
   return n;
-}
-
-function fetcherFrom(config: Config): Fetcher {
-  const feeds = config.feeds;
-  return createFetcher({
-    userAgent: feeds.userAgent,
-    connectTimeoutMs: feeds.connectTimeoutMs,
-    totalTimeoutMs: feeds.totalTimeoutMs,
-    maxBodyBytes: feeds.maxBodyBytes,
-    maxRedirects: feeds.maxRedirects,
-    perHostConcurrency: feeds.perHostConcurrency,
-    allowPrivate: feeds.allowPrivate,
-  });
 }
 
 function toLine(input: string, check: FeedCheck, items: number): CheckLine {
@@ -158,7 +145,7 @@ export function registerFeedsCheckCommand(
       let fetcher = dependencies.fetcher;
       const owned = fetcher === undefined;
       const getFetcher = (): Fetcher => {
-        fetcher ??= fetcherFrom(context.config());
+        fetcher ??= createConfiguredFetcher(context.config());
         return fetcher;
       };
       let failed = 0;
