@@ -7,7 +7,7 @@ import type {
   FeedView,
   SubscriptionView,
 } from "./core/commands/command-ports.js";
-import { matchArticles } from "./core/commands/match-articles.js";
+import { matchArticles, toTopicArticle } from "./core/commands/match-articles.js";
 import type { Schedule, Weekday } from "./core/digest/schedule.js";
 import { UserError } from "./core/errors.js";
 import { compileTopic, matchTopic } from "./core/topics/index.js";
@@ -148,14 +148,7 @@ export function createCommandPorts(app: App): CommandPorts {
         const [stored] = await articles.getMany([articleId]);
         if (stored === undefined) return null;
         const article = toArticleView(stored);
-        const topicArticle = {
-          id: article.id,
-          title: article.title,
-          summary: article.summary,
-          content: article.content,
-          url: article.url,
-          feed: article.source,
-        };
+        const topicArticle = toTopicArticle(article);
         const verdicts = subs.map((s) => {
           let result: ReturnType<typeof matchTopic>;
           try {

@@ -1,4 +1,4 @@
-import type { CompiledTopic } from "../topics/index.js";
+import type { CompiledTopic, TopicArticle } from "../topics/index.js";
 import { matchPrepared, prepareArticle } from "../topics/index.js";
 import type { ArticleView, ScoredArticle } from "./command-ports.js";
 
@@ -13,17 +13,7 @@ export function matchArticles(
 ): ScoredArticle[] {
   const matched: ScoredArticle[] = [];
   for (const article of articles) {
-    const result = matchPrepared(
-      topic,
-      prepareArticle({
-        id: article.id,
-        title: article.title,
-        summary: article.summary,
-        content: article.content,
-        url: article.url,
-        feed: article.source,
-      }),
-    );
+    const result = matchPrepared(topic, prepareArticle(toTopicArticle(article)));
     if (result === undefined) continue;
     matched.push({
       article,
@@ -52,4 +42,16 @@ export function focusTermsOf(reasons: readonly string[]): string[] {
     }
   }
   return [...terms];
+}
+
+/** A stored article as the topic engine reads it (`feed:` queries see its source). */
+export function toTopicArticle(article: ArticleView): TopicArticle {
+  return {
+    id: article.id,
+    title: article.title,
+    summary: article.summary,
+    content: article.content,
+    url: article.url,
+    feed: article.source,
+  };
 }
