@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { type Command, InvalidArgumentError } from "commander";
-import type { Config } from "../../config/schema.js";
 import { createConfiguredFetcher } from "../../feeds/create-ingestion.js";
 import type { Fetcher } from "../../feeds/fetch-types.js";
 import { checkFeed, type FeedCheck } from "../../feeds/normalize/check-feed.js";
