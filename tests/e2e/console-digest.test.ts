@@ -10,6 +10,7 @@ import { type OpenedDatabase, openDatabase } from "../../src/store/open-database
 import { type FeedServer, startFeedServer } from "../support/feed-server.js";
 import { rssFeed } from "../support/rss-fixture.js";
 import { exited, waitForLine } from "../support/spawn-ts.js";
+import { waitForValue } from "../support/wait-for-value.js";
 
 const BIN = new URL("../../bin/newswire.js", import.meta.url).pathname;
 const SEED = resolve(process.cwd(), "../shared/seed/iran-russia-2020-08-07.txt");
@@ -35,20 +36,6 @@ function run(
     child.on("exit", (code) => done({ code, stdout, stderr }));
     child.stdin.end(input ?? "");
   });
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined>,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 // The product end to end on the console channel, with real processes: a
@@ -125,10 +112,17 @@ describe("from a feed to a digest in the console", () => {
     expect(added.stderr).toBe("");
     expect(added.code).toBe(0);
     // The first poll (by the running start) stores the backlog without announcing it.
-    await waitFor("the backlog poll", async () => {
-      const { rows } = await db.db.query<{ n: number }>("SELECT count(*)::int AS n FROM articles");
-      return (rows[0]?.n ?? 0) >= 1;
-    });
+    await waitForValue(
+      "the backlog poll",
+      async () => {
+        const { rows } = await db.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM articles",
+        );
+        return (rows[0]?.n ?? 0) >= 1;
+      },
+      45_000,
+      250,
+    );
 
     const chat = await run(
       ["chat", "--channel", "console:desk"],
@@ -167,14 +161,21 @@ describe("from a feed to a digest in the console", () => {
       new_articles: 2,
     });
 
-    const digest = await waitFor("the realtime digest", async () => {
-      const { rows } = await db.db.query<{
-        body: {
-          topics: Array<{ topic: string; items: Array<{ title: string; reasons: string[] }> }>;
-        };
-      }>("SELECT body FROM console_messages WHERE channel_id = 'console:desk' AND kind = 'digest'");
-      return rows[0]?.body;
-    });
+    const digest = await waitForValue(
+      "the realtime digest",
+      async () => {
+        const { rows } = await db.db.query<{
+          body: {
+            topics: Array<{ topic: string; items: Array<{ title: string; reasons: string[] }> }>;
+          };
+        }>(
+          "SELECT body FROM console_messages WHERE channel_id = 'console:desk' AND kind = 'digest'",
+        );
+        return rows[0]?.body;
+      },
+      45_000,
+      250,
+    );
     expect(digest.topics.map((t) => t.topic)).toEqual(["Iran sanctions"]);
     expect(digest.topics[0]?.items.map((i) => i.title)).toEqual([seedTitle]);
     expect(digest.topics[0]?.items[0]?.reasons.join(" ")).toMatch(/sanction/i);

@@ -9,6 +9,7 @@ import { loadConfig } from "../../src/config/load-config.js";
 import { createSubscriptionRepository } from "../../src/store/subscription-repository.js";
 import { type FakeDiscord, startFakeDiscord } from "../support/fake-discord/fake-discord.js";
 import { interactionObject } from "../support/fake-discord/fake-payloads.js";
+import { waitForValue } from "../support/wait-for-value.js";
 
 const TOKEN = "wiring-test-token";
 const APP_ID = "100";
@@ -17,20 +18,6 @@ const CHANNEL = "300";
 const ALICE = { id: "400", username: "alice" };
 /** Manage Channels (1 << 4) and Send Messages. */
 const MANAGER = (1n << 4n) | (1n << 11n);
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  ms = 15_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // The whole wiring, in process: `start`'s parts with Discord configured from
 // the environment, the real discord.js client on the fake gateway, a /news
@@ -64,7 +51,12 @@ describe("Discord wired into the bot", () => {
       role: "all",
       parts: defaultParts(config, "all"),
     });
-    await waitFor("the gateway session", () => (discord.gateway.sessions() > 0 ? true : undefined));
+    await waitForValue(
+      "the gateway session",
+      () => (discord.gateway.sessions() > 0 ? true : undefined),
+      15_000,
+      50,
+    );
   });
   afterAll(async () => {
     await app?.stop();
@@ -72,7 +64,7 @@ describe("Discord wired into the bot", () => {
   });
 
   it("registers /news, subscribes from an interaction and answers it", async () => {
-    await waitFor("the commands", () => discord.state.commands.get(GUILD));
+    await waitForValue("the commands", () => discord.state.commands.get(GUILD), 15_000, 50);
     discord.gateway.dispatch(
       "INTERACTION_CREATE",
       interactionObject({
@@ -95,12 +87,18 @@ describe("Discord wired into the bot", () => {
         ],
       }),
     );
-    const answered = await waitFor("the answer", () => {
-      const requests = discord.state.requests.filter(
-        (r) => r.path.startsWith("/interactions/9001/") || r.path.includes(`/webhooks/${APP_ID}/`),
-      );
-      return requests.find((r) => JSON.stringify(r.body ?? "").includes("Russia relations"));
-    });
+    const answered = await waitForValue(
+      "the answer",
+      () => {
+        const requests = discord.state.requests.filter(
+          (r) =>
+            r.path.startsWith("/interactions/9001/") || r.path.includes(`/webhooks/${APP_ID}/`),
+        );
+        return requests.find((r) => JSON.stringify(r.body ?? "").includes("Russia relations"));
+      },
+      15_000,
+      50,
+    );
     expect(JSON.stringify(answered.body)).toMatch(/"parse":\[\]/);
     const subs = await createSubscriptionRepository(app.db).listByChannel(
       `discord:${GUILD}/${CHANNEL}`,

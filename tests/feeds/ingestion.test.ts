@@ -9,11 +9,10 @@ import { createIngestion, type Ingestion } from "../../src/feeds/create-ingestio
 import type { Database } from "../../src/store/database.js";
 import { migrate } from "../../src/store/migrate.js";
 import { openDatabase } from "../../src/store/open-database.js";
-import { createPgDatabase } from "../../src/store/pg-database.js";
 import { type FeedServer, startFeedServer } from "../support/feed-server.js";
 import { rssFeed } from "../support/rss-fixture.js";
 import { describeWithPostgres } from "../support/services.js";
-import { createTempDatabase } from "../support/temp-database.js";
+import { openTempServerDatabase } from "../support/temp-database.js";
 
 const logger = pino({ level: "silent" });
 const T0 = new Date("2026-11-30T12:00:00Z");
@@ -225,19 +224,7 @@ describe("ingestion on the embedded database", () => {
 
 await describeWithPostgres("ingestion on a PostgreSQL server", (baseUrl) => {
   ingestionContract(async () => {
-    const temp = await createTempDatabase(baseUrl);
-    const db = await createPgDatabase({
-      connectionString: temp.url,
-      kind: "server",
-      poolSize: 4,
-      unreachableHint: "",
-    });
-    return {
-      db,
-      close: async () => {
-        await db.close();
-        await temp.drop();
-      },
-    };
+    const { db, close } = await openTempServerDatabase(baseUrl);
+    return { db, close };
   });
 });

@@ -1,4 +1,6 @@
 import pg from "pg";
+import type { Database } from "../../src/store/database.js";
+import { createPgDatabase } from "../../src/store/pg-database.js";
 import { POSTGRES_URL } from "./services.js";
 
 /**
@@ -28,6 +30,27 @@ export async function createTempDatabase(
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/** A fresh database on the shared server with a `Database` open on it; `close()` closes and drops it. */
+export async function openTempServerDatabase(
+  baseUrl = POSTGRES_URL,
+): Promise<{ db: Database; url: string; close(): Promise<void> }> {
+  const temp = await createTempDatabase(baseUrl);
+  const db = await createPgDatabase({
+    connectionString: temp.url,
+    kind: "server",
+    poolSize: 4,
+    unreachableHint: "",
+  });
+  return {
+    db,
+    url: temp.url,
+    async close() {
+      await db.close();
+      await temp.drop();
     },
   };
 }

@@ -11,21 +11,8 @@ import { platformsPart } from "../../../src/platforms-part.js";
 import { jobId } from "../../../src/queue/job-id.js";
 import { digestsPart } from "../../../src/queue/workers/digests-part.js";
 import { createDigestRepository } from "../../../src/store/digest-repository.js";
+import { waitForValue } from "../../support/wait-for-value.js";
 import { seedPendingDigest } from "./digest-fixture.js";
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 // A deliver job that ran out of attempts is not the end of its digest: the
 // channel's next digest job finds the digest still pending and retries it.
@@ -84,7 +71,7 @@ describe("a failed delivery", () => {
     const deliver = app.queue.queue("deliver");
     const id = jobId("deliver", digest.digestId);
     await deliver.add("deliver", { digestId: digest.digestId }, { jobId: id, attempts: 1 });
-    await waitFor(
+    await waitForValue(
       "the delivery to fail",
       async () => (await (await deliver.getJob(id))?.isFailed()) ?? null,
     );
@@ -94,7 +81,7 @@ describe("a failed delivery", () => {
     await app.queue
       .queue("digest")
       .add("digest", { channel: "console:retry", every: "daily" }, { jobId: "digest-retry-test" });
-    const stored = await waitFor("the digest delivered", async () => {
+    const stored = await waitForValue("the digest delivered", async () => {
       const d = await createDigestRepository(app.db).get(digest.digestId);
       return d?.status === "delivered" ? d : null;
     });

@@ -20,10 +20,9 @@ import { runDigestJob } from "../../../src/queue/workers/run-digest-job.js";
 import type { Database } from "../../../src/store/database.js";
 import { migrate } from "../../../src/store/migrate.js";
 import { openDatabase } from "../../../src/store/open-database.js";
-import { createPgDatabase } from "../../../src/store/pg-database.js";
 import { describeWithPostgres, describeWithRedis } from "../../support/services.js";
 import { exited, spawnTs, waitForLine } from "../../support/spawn-ts.js";
-import { createTempDatabase } from "../../support/temp-database.js";
+import { openTempServerDatabase } from "../../support/temp-database.js";
 import { digestRepos, matchStates, seedPendingDigest } from "./digest-fixture.js";
 
 const CHILD = new URL("./crash-after-post-child.ts", import.meta.url).pathname;
@@ -245,21 +244,12 @@ await describeWithPostgres(
   "a deliver worker killed right after posting, on PostgreSQL",
   (pgUrl) => {
     crashContract(async () => {
-      const temp = await createTempDatabase(pgUrl);
-      const db = await createPgDatabase({
-        connectionString: temp.url,
-        kind: "server",
-        poolSize: 4,
-        unreachableHint: "",
-      });
+      const temp = await openTempServerDatabase(pgUrl);
       return {
-        db,
+        db: temp.db,
         queue: { postgresUrl: temp.url },
         childEnv: { DATABASE_URL: temp.url },
-        async close() {
-          await db.close();
-          await temp.drop();
-        },
+        close: temp.close,
       };
     });
   },
@@ -267,21 +257,14 @@ await describeWithPostgres(
 
 await describeWithRedis("a deliver worker killed right after posting, on Redis", (redisUrl) => {
   crashContract(async () => {
-    const temp = await createTempDatabase();
-    const db = await createPgDatabase({
-      connectionString: temp.url,
-      kind: "server",
-      poolSize: 4,
-      unreachableHint: "",
-    });
+    const temp = await openTempServerDatabase();
     const prefix = `nwtest-${randomUUID().slice(0, 8)}`;
     return {
-      db,
+      db: temp.db,
       queue: { redisUrl, prefix },
       childEnv: { DATABASE_URL: temp.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },
       async close() {
-        await db.close();
-        await temp.drop();
+        await temp.close();
         const redis = new Redis(redisUrl);
         const keys = await redis.keys(`${prefix}:*`);
         if (keys.length > 0) await redis.del(...keys);

@@ -19,7 +19,6 @@ import { createDigestRepository } from "../../../src/store/digest-repository.js"
 import { createFeedRepository } from "../../../src/store/feed-repository.js";
 import { migrate } from "../../../src/store/migrate.js";
 import { openDatabase } from "../../../src/store/open-database.js";
-import { createPgDatabase } from "../../../src/store/pg-database.js";
 import {
   createSubscriptionRepository,
   type Every,
@@ -27,7 +26,7 @@ import {
 } from "../../../src/store/subscription-repository.js";
 import { createSummarizer } from "../../../src/summarizer/llm-summarizer.js";
 import { describeWithPostgres } from "../../support/services.js";
-import { createTempDatabase } from "../../support/temp-database.js";
+import { openTempServerDatabase } from "../../support/temp-database.js";
 
 const logger = pino({ level: "silent" });
 const config = loadConfig({ env: {}, file: "/dev/null" });
@@ -377,19 +376,7 @@ describe("digest pipeline on the embedded database", () => {
 
 await describeWithPostgres("digest pipeline on a PostgreSQL server", (baseUrl) => {
   pipelineContract(async () => {
-    const temp = await createTempDatabase(baseUrl);
-    const db = await createPgDatabase({
-      connectionString: temp.url,
-      kind: "server",
-      poolSize: 4,
-      unreachableHint: "",
-    });
-    return {
-      db,
-      close: async () => {
-        await db.close();
-        await temp.drop();
-      },
-    };
+    const { db, close } = await openTempServerDatabase(baseUrl);
+    return { db, close };
   });
 });

@@ -11,20 +11,7 @@ import { platformsPart } from "../../../src/platforms-part.js";
 import { ingestionPart } from "../../../src/queue/workers/ingestion-part.js";
 import { createFeedRepository } from "../../../src/store/feed-repository.js";
 import { type FeedServer, startFeedServer } from "../../support/feed-server.js";
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { waitForValue } from "../../support/wait-for-value.js";
 
 // The poll worker on the real queue: a feed that keeps answering 500 is
 // disabled after the configured run of failures, and the channel that added
@@ -69,21 +56,31 @@ describe("the ingestion part", () => {
       await app.queue
         .queue("poll")
         .add("poll", { feedId: feed.id }, { jobId: `poll-test-${attempt}` });
-      await waitFor(`poll ${attempt}`, async () =>
-        server.requestsTo("/down.xml").length >= Math.min(attempt, 3) ? true : null,
+      await waitForValue(
+        `poll ${attempt}`,
+        async () => (server.requestsTo("/down.xml").length >= Math.min(attempt, 3) ? true : null),
+        30_000,
       );
     }
-    const disabled = await waitFor("the feed disabled", async () => {
-      const f = await feeds.get(feed.id);
-      return f?.status === "disabled" ? f : null;
-    });
+    const disabled = await waitForValue(
+      "the feed disabled",
+      async () => {
+        const f = await feeds.get(feed.id);
+        return f?.status === "disabled" ? f : null;
+      },
+      30_000,
+    );
     expect(disabled.disabledReason).toMatch(/^fetcher: .*500/);
-    const notices = await waitFor("the notice", async () => {
-      const { rows } = await app.db.query<{ body: { summary: string } }>(
-        "SELECT body FROM console_messages WHERE channel_id = 'console:ops' AND kind = 'notice'",
-      );
-      return rows.length > 0 ? rows : null;
-    });
+    const notices = await waitForValue(
+      "the notice",
+      async () => {
+        const { rows } = await app.db.query<{ body: { summary: string } }>(
+          "SELECT body FROM console_messages WHERE channel_id = 'console:ops' AND kind = 'notice'",
+        );
+        return rows.length > 0 ? rows : null;
+      },
+      30_000,
+    );
     // A fourth poll of the disabled feed fetches nothing and tells nobody again.
     await new Promise((r) => setTimeout(r, 500));
     expect(server.requestsTo("/down.xml")).toHaveLength(3);
