@@ -27,6 +27,23 @@ export interface CompiledTopic {
    * of nearly every topic, evaluated without walking the tree.
    */
   plain?: { required: Concept[]; excluded: Concept[]; requiredKey: string };
+  /**
+   * The tree as concept ids ("and(12,or(3,7),!40)"): topics of one shape get
+   * one verdict on an article, however differently they were typed.
+   */
+  shape: string;
+}
+
+function shapeOf(node: TopicNode): string {
+  switch (node.type) {
+    case "concept":
+      return node.titleOnly ? `t${node.concept.id}` : String(node.concept.id);
+    case "not":
+      return `!${shapeOf(node.child)}`;
+    case "and":
+    case "or":
+      return `${node.type}(${node.children.map(shapeOf).join(",")})`;
+  }
 }
 
 const simpleLeaf = (node: TopicNode): Concept | undefined =>
@@ -147,5 +164,11 @@ export function compileTopic(text: string, library: TopicLibrary): CompiledTopic
     });
   }
   const plain = plainConcepts(root);
-  return { text, root, concepts: [...new Set(collect(root, []))], ...(plain ? { plain } : {}) };
+  return {
+    text,
+    root,
+    concepts: [...new Set(collect(root, []))],
+    shape: shapeOf(root),
+    ...(plain ? { plain } : {}),
+  };
 }

@@ -1,10 +1,18 @@
-import { analyzeArticle, analyzeText, type TopicArticle } from "./analyze-text.js";
+import {
+  type AnalyzedText,
+  analyzeArticle,
+  analyzeText,
+  type TopicArticle,
+} from "./analyze-text.js";
+import { AnchorFiling, listIn, NO_ANCHOR } from "./anchor-filing.js";
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
 import type { ConceptHits } from "./concept-hits.js";
-import { evaluateTopic, type VerdictMemo } from "./evaluate-topic.js";
+import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { anchorsOf, topicRequirements } from "./topic-requirements.js";
+import { compileProgram, exclusionHolds } from "./verdict-program.js";
+import { VerdictTable } from "./verdict-table.js";
 
 export interface SubscriptionMatch {
   subscriptionId: string;
@@ -54,14 +62,11 @@ interface Entry {
   /** Subscription ids; an array because match() walks it for every article. */
   subscribers: string[];
   slot: number;
-  /** Where it is filed: [anchor, second anchor or -1]; [-1, -1] means "check always". */
-  filed: Array<[number, number]>;
+  verdict: number;
 }
 
 /** Topics that differ only in spacing are one topic. */
 const topicKey = (text: string): string => text.trim().replace(/\s+/g, " ");
-
-const NO_ANCHOR = -1;
 
 class Index implements SubscriptionIndex {
   /** Subscription id -> its topic's entry. */
@@ -70,14 +75,22 @@ class Index implements SubscriptionIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly slots: Array<Entry | undefined> = [];
   private readonly freeSlots: number[] = [];
-  private seen = new Int32Array(1024);
+  // What an article reads per matching slot, kept flat and out of the entries.
+  private readonly texts: Array<string | undefined> = [];
+  private readonly subscribers: Array<string[] | undefined> = [];
+  /** Per slot: the last article stamp whose hits exclude the topic. */
+  private excludedAt = new Int32Array(1024);
+  /** Concept id -> (slot, flags) pairs of the topics that exclude it. */
+  private readonly excluders = new Map<number, number[]>();
+  /** Per slot: its exclusions as (concept id, flags) pairs, for removal. */
+  private readonly exclusions: Array<number[] | undefined> = [];
+  /** Verdict id -> where the reverse index filed it. */
+  private readonly filed = new Map<number, Array<[number, number]>>();
   private stamp = 0;
   private readonly terms = new TermDictionary();
-  /** Anchor concept -> slots filed under it alone. */
-  private readonly single = new Map<number, Set<number>>();
-  /** Anchor concept -> second concept -> slots filed under both. */
-  private readonly pairs = new Map<number, Map<number, Set<number>>>();
-  private readonly always = new Set<number>();
+  /** Anchor concepts -> verdict ids. */
+  private readonly filing = new AnchorFiling();
+  private readonly verdicts = new VerdictTable();
 
   constructor(private readonly library: TopicLibrary) {}
 
@@ -114,75 +127,113 @@ class Index implements SubscriptionIndex {
 
   private file(key: string, topic: CompiledTopic): Entry {
     const slot = this.freeSlots.pop() ?? this.slots.length;
-    if (slot >= this.seen.length) {
-      const grown = new Int32Array(this.seen.length * 2);
-      grown.set(this.seen);
-      this.seen = grown;
-    }
-    const entry: Entry = { key, topic, subscribers: [], slot, filed: [] };
+    const program = compileProgram(topic);
+    const { id: verdict, created } = this.verdicts.join(topic, program, slot);
+    const entry: Entry = { key, topic, subscribers: [], slot, verdict };
     this.slots[slot] = entry;
+    this.texts[slot] = topic.text;
+    this.subscribers[slot] = entry.subscribers;
+    if (slot >= this.excludedAt.length) this.excludedAt = grow(this.excludedAt);
+    this.excludedAt[slot] = 0;
+    const exclusions = program?.exclusions ?? [];
+    this.exclusions[slot] = exclusions.length > 0 ? exclusions : undefined;
+    for (let k = 0; k < exclusions.length; k += 2) {
+      listIn(this.excluders, exclusions[k] as number).push(slot, exclusions[k + 1] as number);
+    }
     this.entries.set(key, entry);
     for (const concept of topic.concepts) this.terms.ref(concept);
-    const alternatives = topicRequirements(topic.root);
-    if (!alternatives) {
-      entry.filed.push([NO_ANCHOR, NO_ANCHOR]);
-      this.always.add(slot);
-      return entry;
-    }
-    for (const alternative of alternatives) {
-      const [a, b] = anchorsOf(alternative);
-      if (!b) {
-        this.slotSet(this.single, a.id).add(slot);
-        entry.filed.push([a.id, NO_ANCHOR]);
-      } else {
-        let inner = this.pairs.get(a.id);
-        if (!inner) {
-          inner = new Map();
-          this.pairs.set(a.id, inner);
+    if (created) {
+      // One verdict, one place in the reverse index: its requirements are
+      // those of every topic that shares it (exclusions require nothing).
+      const filed: Array<[number, number]> = [];
+      const alternatives = topicRequirements(topic.root);
+      if (!alternatives) filed.push([NO_ANCHOR, NO_ANCHOR]);
+      else {
+        for (const alternative of alternatives) {
+          const [a, b] = anchorsOf(alternative);
+          filed.push([a.id, b ? b.id : NO_ANCHOR]);
         }
-        this.slotSet(inner, b.id).add(slot);
-        entry.filed.push([a.id, b.id]);
       }
+      for (const [a, b] of filed) this.filing.file(verdict, a, b);
+      this.filed.set(verdict, filed);
     }
     return entry;
   }
 
   private unfile(entry: Entry): void {
-    for (const [a, b] of entry.filed) {
-      if (a === NO_ANCHOR) this.always.delete(entry.slot);
-      else if (b === NO_ANCHOR) this.dropSlot(this.single, a, entry.slot);
-      else {
-        const inner = this.pairs.get(a);
-        if (inner) {
-          this.dropSlot(inner, b, entry.slot);
-          if (inner.size === 0) this.pairs.delete(a);
-        }
-      }
+    const { slot, verdict } = entry;
+    if (this.verdicts.leave(verdict, slot)) {
+      for (const [a, b] of this.filed.get(verdict) ?? []) this.filing.unfile(verdict, a, b);
+      this.filed.delete(verdict);
     }
     for (const concept of entry.topic.concepts) this.terms.unref(concept);
     this.entries.delete(entry.key);
-    this.slots[entry.slot] = undefined;
-    this.freeSlots.push(entry.slot);
+    this.slots[slot] = undefined;
+    this.texts[slot] = undefined;
+    this.subscribers[slot] = undefined;
+    const exclusions = this.exclusions[slot] ?? [];
+    for (let k = 0; k < exclusions.length; k += 2) {
+      dropPair(this.excluders, exclusions[k] as number, slot);
+    }
+    this.exclusions[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
   matchTopics(article: TopicArticle): TopicMatchGroup[] {
     const text = analyzeArticle(article);
     const feed = article.feed ? analyzeText(article.feed, "") : undefined;
     const hits = this.terms.findHits(text, feed);
-    const groups: TopicMatchGroup[] = [];
-    const memo: VerdictMemo = new Map();
-    for (const slot of this.candidates(hits)) {
-      const entry = this.slots[slot] as Entry;
-      const verdict = evaluateTopic(entry.topic, hits, text, memo);
-      if (!verdict) continue;
-      groups.push({
-        topic: entry.topic.text,
-        subscriptionIds: entry.subscribers,
-        score: verdict.score,
-        reasons: verdict.reasons,
-      });
+    const stamp = ++this.stamp;
+    this.markExcluded(hits, text, stamp);
+    const { verdicts, texts, subscribers, excludedAt } = this;
+    const ids: number[] = [];
+    const found: TopicMatch[] = [];
+    for (const list of this.filing.listsFor(hits)) {
+      for (let k = 0; k < list.length; k++) {
+        const id = list[k] as number;
+        if (!verdicts.visit(id, stamp)) continue;
+        const verdict = verdicts.evaluate(id, hits, text);
+        if (!verdict) continue;
+        ids.push(id);
+        found.push(verdict);
+      }
     }
-    return groups.sort((x, y) => y.score - x.score);
+    // Best first: verdicts are fewer than the topics that share them, so
+    // they are what gets sorted; each one's topics follow it.
+    const groups: TopicMatchGroup[] = [];
+    for (const at of byScore(found)) {
+      const verdict = found[at] as TopicMatch;
+      for (const slot of verdicts.members[ids[at] as number] as number[]) {
+        if (excludedAt[slot] === stamp) continue;
+        groups.push({
+          topic: texts[slot] as string,
+          subscriptionIds: subscribers[slot] as string[],
+          score: verdict.score,
+          reasons: verdict.reasons,
+        });
+      }
+    }
+    return groups;
+  }
+
+  /** Stamps every topic that one of the article's concepts excludes. */
+  private markExcluded(hits: ConceptHits, text: AnalyzedText, stamp: number): void {
+    for (const [id, hit] of hits) {
+      const pairs = this.excluders.get(id);
+      if (!pairs) continue;
+      // By flags (title-only, feed): at most four answers per concept.
+      let known = 0;
+      let holds = 0;
+      for (let k = 0; k < pairs.length; k += 2) {
+        const flags = pairs[k + 1] as number;
+        const bit = 1 << flags;
+        if ((known & bit) === 0) {
+          known |= bit;
+          if (exclusionHolds(hit, flags, text)) holds |= bit;
+        }
+        if ((holds & bit) !== 0) this.excludedAt[pairs[k] as number] = stamp;
+      }
+    }
   }
 
   match(article: TopicArticle): SubscriptionMatch[] {
@@ -197,50 +248,46 @@ class Index implements SubscriptionIndex {
     }
     return matches;
   }
+}
 
-  private candidates(hits: ConceptHits): number[] {
-    const stamp = ++this.stamp;
-    const out: number[] = [];
-    const take = (slot: number): void => {
-      if (this.seen[slot] === stamp) return;
-      this.seen[slot] = stamp;
-      out.push(slot);
-    };
-    const hitIds = [...hits.keys()];
-    for (const a of hitIds) {
-      const alone = this.single.get(a);
-      if (alone) for (const slot of alone) take(slot);
-      const inner = this.pairs.get(a);
-      if (!inner) continue;
-      // Walk whichever side is shorter: the pairs filed under `a`, or the hits.
-      if (inner.size <= hitIds.length) {
-        for (const [b, slots] of inner) if (hits.has(b)) for (const slot of slots) take(slot);
-      } else {
-        for (const b of hitIds) {
-          const slots = inner.get(b);
-          if (slots) for (const slot of slots) take(slot);
-        }
-      }
-    }
-    for (const slot of this.always) take(slot);
-    return out;
-  }
+/**
+ * Positions of `found`, best score first. Sorting numbers is native and fast
+ * where a comparator is not: each key is the score (explain rounds it to
+ * 0.001) above the position, so equal scores keep their order.
+ */
+const POSITIONS = 2 ** 21;
+const SCORES = 2 ** 31;
 
-  private slotSet(map: Map<number, Set<number>>, key: number): Set<number> {
-    let set = map.get(key);
-    if (!set) {
-      set = new Set();
-      map.set(key, set);
-    }
-    return set;
+function byScore(found: readonly TopicMatch[]): Float64Array | number[] {
+  const n = found.length;
+  if (n >= POSITIONS) {
+    return [...found.keys()].sort((x, y) => (found[y]?.score ?? 0) - (found[x]?.score ?? 0));
   }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = (SCORES - Math.round((found[i] as TopicMatch).score * 1000)) * POSITIONS + i;
+  }
+  keys.sort();
+  for (let i = 0; i < n; i++) keys[i] = (keys[i] as number) % POSITIONS;
+  return keys;
+}
 
-  private dropSlot(map: Map<number, Set<number>>, key: number, slot: number): void {
-    const set = map.get(key);
-    if (!set) return;
-    set.delete(slot);
-    if (set.size === 0) map.delete(key);
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+/** Removes the (slot, flags) pair of `slot` from the list under `key`. */
+function dropPair(map: Map<number, number[]>, key: number, slot: number): void {
+  const list = map.get(key);
+  if (!list) return;
+  for (let k = 0; k < list.length; k += 2) {
+    if (list[k] !== slot) continue;
+    list.splice(k, 2);
+    break;
   }
+  if (list.length === 0) map.delete(key);
 }
 
 /** Builds an empty subscription index over the library's vocabulary. */

@@ -193,39 +193,61 @@ function explain(ctx: Context, used: Iterable<ConceptHit>): TopicMatch {
 
 /**
  * Most topics are plain: one concept, or concepts that must all be there
- * ("Iran sanctions"). Their verdict needs no tree walk; it is the same as
- * the tree walk's (a test holds the two paths to that).
+ * ("Iran sanctions"), minus some ("-football"). Their verdict needs no tree
+ * walk; it is the same as the tree walk's (a test holds the two paths to
+ * that). The index calls the two halves separately: topics that share their
+ * required concepts share that verdict, and only exclusions differ.
  */
-/**
- * Verdicts of the required part of plain topics, for one article: "Saudi
- * Arabia -football" and "Saudi Arabia NOT oil" share the verdict on "Saudi
- * Arabia", and only their exclusions are checked one by one.
- */
-export type VerdictMemo = Map<string, TopicMatch | undefined>;
-
 function plainVerdict(
   ctx: Context,
   plain: NonNullable<CompiledTopic["plain"]>,
-  memo: VerdictMemo | undefined,
 ): TopicMatch | undefined {
-  for (const concept of plain.excluded) {
-    const hit = ctx.hits.get(concept.id);
-    if (hit && supported(ctx, summary(ctx, hit), [])) return undefined;
-  }
-  if (!memo) return requiredVerdict(ctx, plain.required);
-  const key = plain.requiredKey;
-  if (memo.has(key)) return memo.get(key);
-  const verdict = requiredVerdict(ctx, plain.required);
-  memo.set(key, verdict);
-  return verdict;
+  if (anyExcluded(ctx, plain.excluded)) return undefined;
+  return requiredVerdict(ctx, plain.required);
 }
 
-function requiredVerdict(ctx: Context, required: Concept[]): TopicMatch | undefined {
-  const used: ConceptHit[] = [];
-  const located: HitSummary[] = [];
+function anyExcluded(ctx: Context, excluded: readonly Concept[]): boolean {
+  for (const concept of excluded) {
+    const hit = ctx.hits.get(concept.id);
+    if (hit && supported(ctx, summary(ctx, hit), [])) return true;
+  }
+  return false;
+}
+
+/** True when an excluded concept's hit is real evidence, not a stray weak word. */
+export function excludedHit(hit: ConceptHit, text: AnalyzedText): boolean {
+  // Support alone (no siblings) reads the text, never other hits.
+  return supported({ hits: NO_HITS, text }, summarizeHit(hit, text), []);
+}
+
+const NO_HITS: ConceptHits = new Map();
+
+function requiredVerdict(ctx: Context, required: readonly Concept[]): TopicMatch | undefined {
+  const found: ConceptHit[] = [];
   for (const concept of required) {
     const hit = ctx.hits.get(concept.id);
     if (!hit) return undefined;
+    found.push(hit);
+  }
+  return verdictOnHits(ctx, found);
+}
+
+/**
+ * The verdict on a plain topic's required concepts, given their hits (all
+ * present): each must be strong or supported, and all about one story.
+ */
+export function evaluateRequiredHits(
+  found: readonly ConceptHit[],
+  hits: ConceptHits,
+  text: AnalyzedText,
+): TopicMatch | undefined {
+  return verdictOnHits({ hits, text }, found);
+}
+
+function verdictOnHits(ctx: Context, found: readonly ConceptHit[]): TopicMatch | undefined {
+  const used: ConceptHit[] = [];
+  const located: HitSummary[] = [];
+  for (const hit of found) {
     located.push(summary(ctx, hit));
     // A concept named twice counts once, as in the tree walk's set.
     if (!used.includes(hit)) used.push(hit);
@@ -247,15 +269,30 @@ function requiredVerdict(ctx: Context, required: Concept[]): TopicMatch | undefi
   return explain(ctx, used);
 }
 
+// The same rules for the index's compiled programs (verdict-program.ts),
+// which read concept ids from a flat array instead of walking the tree.
+
+/** Whether weak-only evidence is supported by its own hits or a sibling's. */
+export function isSupported(s: HitSummary, siblings: HitSummary[], text: AnalyzedText): boolean {
+  return supported({ hits: NO_HITS, text }, s, siblings);
+}
+
+/** Whether located concepts are about one story (see together()). */
+export const isTogether = togetherHits;
+
+/** Score and reasons of the hits that made a match, in order. */
+export function explainHits(used: Iterable<ConceptHit>, text: AnalyzedText): TopicMatch {
+  return explain({ hits: NO_HITS, text }, used);
+}
+
 /** Decides whether the article (as concept hits) matches the topic; explains it if so. */
 export function evaluateTopic(
   topic: CompiledTopic,
   hits: ConceptHits,
   text: AnalyzedText,
-  memo?: VerdictMemo,
 ): TopicMatch | undefined {
   const ctx: Context = { hits, text };
-  if (topic.plain) return plainVerdict(ctx, topic.plain, memo);
+  if (topic.plain) return plainVerdict(ctx, topic.plain);
   if (!evaluate(ctx, topic.root)) return undefined;
   const used = new Set<ConceptHit>();
   contributing(ctx, topic.root, used);

@@ -15,9 +15,15 @@ interface TermEntry {
  */
 interface WordEntries {
   single: TermEntry[];
-  next: Map<string, TermEntry[]> | undefined;
-  prev: Map<string, TermEntry[]> | undefined;
+  next: Neighbours | undefined;
+  prev: Neighbours | undefined;
   prefixes: Concept[];
+}
+
+/** Phrases by their neighbouring key: a stem, or an exact word ("=ties" filed as "ties"). */
+interface Neighbours {
+  byStem: Map<string, TermEntry[]>;
+  byWord: Map<string, TermEntry[]>;
 }
 
 const NOTHING: WordEntries = { single: [], next: undefined, prev: undefined, prefixes: [] };
@@ -25,34 +31,33 @@ const NOTHING: WordEntries = { single: [], next: undefined, prev: undefined, pre
 function split(terms: TermEntry[], prefixes: Concept[]): WordEntries {
   if (terms.length === 0 && prefixes.length === 0) return NOTHING;
   const single: TermEntry[] = [];
-  let next: Map<string, TermEntry[]> | undefined;
-  let prev: Map<string, TermEntry[]> | undefined;
+  let next: Neighbours | undefined;
+  let prev: Neighbours | undefined;
+  const fileUnder = (side: Neighbours, key: string, e: TermEntry): void => {
+    if (isExactKey(key)) pushTo(side.byWord, key.slice(1), e);
+    else pushTo(side.byStem, key, e);
+  };
   for (const e of terms) {
     const { keys, anchor } = e.term;
     if (keys.length === 1) single.push(e);
     else if (anchor + 1 < keys.length) {
-      next ??= new Map();
-      pushTo(next, keys[anchor + 1] as string, e);
+      next ??= { byStem: new Map(), byWord: new Map() };
+      fileUnder(next, keys[anchor + 1] as string, e);
     } else {
-      prev ??= new Map();
-      pushTo(prev, keys[anchor - 1] as string, e);
+      prev ??= { byStem: new Map(), byWord: new Map() };
+      fileUnder(prev, keys[anchor - 1] as string, e);
     }
   }
   return { single, next, prev, prefixes };
 }
-
-/** The terms filed under a neighbour token's stem or exact word. */
-function neighbours(
-  map: Map<string, TermEntry[]> | undefined,
-  text: AnalyzedText,
-  j: number,
-): TermEntry[] | undefined {
-  if (!map || j < 0 || j >= text.words.length) return undefined;
-  const byStem = map.get(text.stems[j] as string);
-  const byWord = map.get(`=${text.words[j]}`);
-  if (!byWord) return byStem;
-  return byStem ? [...byStem, ...byWord] : byWord;
+/** Tries each phrase whose anchor is token i. */
+function tryAt(list: TermEntry[], text: AnalyzedText, i: number, hits: ConceptHits): void {
+  for (const e of list) {
+    const start = i - e.term.anchor;
+    if (start >= 0) tryTermAt(e.concept, e.term, text, start, hits);
+  }
 }
+
 /** Distinct words remembered between articles; news vocabulary fits well under this. */
 const WORD_CACHE_LIMIT = 300_000;
 
@@ -140,17 +145,19 @@ export class TermDictionary {
     return entries;
   }
 
+  /** Tries the phrases filed under the neighbour at token j (by its stem and its word). */
   private tryPhrases(
-    list: TermEntry[] | undefined,
+    side: Neighbours,
     text: AnalyzedText,
+    j: number,
     i: number,
     hits: ConceptHits,
   ): void {
-    if (!list) return;
-    for (const e of list) {
-      const start = i - e.term.anchor;
-      if (start >= 0) tryTermAt(e.concept, e.term, text, start, hits);
-    }
+    if (j < 0 || j >= text.words.length) return;
+    const byStem = side.byStem.get(text.stems[j] as string);
+    if (byStem) tryAt(byStem, text, i, hits);
+    const byWord = side.byWord.size > 0 ? side.byWord.get(text.words[j] as string) : undefined;
+    if (byWord) tryAt(byWord, text, i, hits);
   }
 
   /** Every concept the article's text (and feed name) holds, with where. */
@@ -161,8 +168,8 @@ export class TermDictionary {
       const entries = this.entriesFor(words[i] as string);
       if (entries === NOTHING) continue;
       for (const e of entries.single) tryTermAt(e.concept, e.term, text, i, hits);
-      if (entries.next) this.tryPhrases(neighbours(entries.next, text, i + 1), text, i, hits);
-      if (entries.prev) this.tryPhrases(neighbours(entries.prev, text, i - 1), text, i, hits);
+      if (entries.next) this.tryPhrases(entries.next, text, i + 1, i, hits);
+      if (entries.prev) this.tryPhrases(entries.prev, text, i - 1, i, hits);
       for (const c of entries.prefixes) tryPrefixAt(c, text, i, hits);
     }
     if (feed && this.byFeedKey.size > 0) {

@@ -93,9 +93,21 @@ describe("createSubscriptionIndex", () => {
       { weight: 1, arbitrary: word.map((w) => `title:${w}`) },
       { weight: 1, arbitrary: fc.constantFrom("feed:reuters", "feed:bbc") },
       { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `(${a} OR ${b})`) },
+      { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `(title:${a} OR ${b})`) },
+      // Shapes the compiled programs do not cover: the index walks the tree.
+      {
+        weight: 1,
+        arbitrary: fc.tuple(word, word, word).map(([a, b, c]) => `((${a} ${b}) OR ${c})`),
+      },
+      { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `NOT (${a} OR ${b})`) },
+    );
+    const exclusion = fc.oneof(
+      { weight: 4, arbitrary: word },
+      { weight: 1, arbitrary: word.map((w) => `title:${w}`) },
+      { weight: 1, arbitrary: fc.constant("feed:bbc") },
     );
     const topic = fc
-      .tuple(fc.array(atom, { minLength: 1, maxLength: 4 }), fc.option(word))
+      .tuple(fc.array(atom, { minLength: 1, maxLength: 4 }), fc.option(exclusion))
       .map(([atoms, not]) => `${atoms.join(" ")}${not ? ` -${not}` : ""}`);
     const sentence = fc.array(word, { minLength: 1, maxLength: 12 }).map((w) => `${w.join(" ")}.`);
     const article = fc.record({
@@ -143,5 +155,50 @@ describe("createSubscriptionIndex", () => {
     );
     // The agreement must be about real matches, not two empty lists.
     expect(matchesSeen).toBeGreaterThan(100);
+  });
+
+  it("keeps agreeing after thousands of topics come and go", () => {
+    // Churn frees verdicts, reuses their ids and slots, and compacts the
+    // pool their programs live in; what is left must still match exactly.
+    const index = createSubscriptionIndex(library);
+    const places = ["Iran", "Russia", "China", "Tehran", "Moscow"];
+    const concepts = ["sanctions", "oil prices", "trade", "relations", "talks"];
+    const live = new Map<string, ReturnType<typeof compileTopic>>();
+    for (let i = 0; i < 6000; i++) {
+      // Even: shared verdicts with their own exclusions; odd: a verdict each.
+      const text =
+        i % 2 === 0
+          ? `${places[i % 5]} ${concepts[(i >> 3) % 5]} -w${i}`
+          : `${places[i % 5]} x${i}`;
+      index.add(`s${i}`, text);
+      live.set(`s${i}`, compileTopic(text, library));
+      if (i % 10 !== 0 && i % 10 !== 5) {
+        index.remove(`s${i}`);
+        live.delete(`s${i}`);
+      }
+    }
+    index.add("extra", "Iran (oil OR trade)");
+    live.set("extra", compileTopic("Iran (oil OR trade)", library));
+    const article: TopicArticle = {
+      id: "2",
+      title: "Iran and Russia in oil sanctions talks",
+      summary:
+        "Tehran and Moscow discussed trade, sanctions and crude prices. w30 and x15 were there.",
+    };
+    const prepared = prepareArticle(article);
+    const naive = [...live]
+      .filter(([, t]) => matchPrepared(t, prepared) !== undefined)
+      .map(([id]) => id)
+      .sort();
+    expect(naive.length).toBeGreaterThan(50);
+    expect(naive).not.toContain("s30");
+    expect(naive).toContain("s15");
+    expect(
+      index
+        .match(article)
+        .map((m) => m.subscriptionId)
+        .sort(),
+    ).toEqual(naive);
+    expect(index.size).toBe(live.size);
   });
 });

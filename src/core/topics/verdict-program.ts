@@ -1,0 +1,204 @@
+import type { AnalyzedText } from "./analyze-text.js";
+import type { CompiledTopic, TopicNode } from "./compile-topic.js";
+import {
+  type ConceptHit,
+  type ConceptHits,
+  type HitSummary,
+  summarizeHit,
+} from "./concept-hits.js";
+import { explainHits, isSupported, isTogether, type TopicMatch } from "./evaluate-topic.js";
+
+/**
+ * Nearly every topic is an and of concepts, of ors of concepts, and of
+ * excluded concepts ("Iran sanctions", "kari* (Mexico OR Canada)",
+ * "France title:Saudi Arabia -football"). Such a topic compiles to a short
+ * program of concept ids, run over an article's hits with the tree walk's
+ * rules (evaluate-topic.ts) but without walking objects: an article's
+ * candidates are scattered over 100,000 topics, and reading a few integers
+ * from one array is what keeps matching close to the cost of reading it.
+ *
+ * The positive part is the verdict, shared by every topic with the same
+ * program; exclusions are checked per topic, since they change whether a
+ * topic matches but never its score or reasons.
+ *
+ * Program: [children, child…]; child: [LEAF, id, flags] or
+ * [OR, n, (id, flags) × n]. Exclusions: (id, flags) pairs.
+ */
+export interface TopicProgram {
+  code: number[];
+  exclusions: number[];
+}
+
+const LEAF = 0;
+const OR = 1;
+const TITLE_ONLY = 1;
+const FEED = 2;
+
+type Leaf = Extract<TopicNode, { type: "concept" }>;
+
+const flagsOf = (leaf: Leaf): number =>
+  (leaf.titleOnly ? TITLE_ONLY : 0) | (leaf.concept.kind === "feed" ? FEED : 0);
+
+const isLeaf = (node: TopicNode): node is Leaf => node.type === "concept";
+
+/** The topic as a program, or undefined when its shape needs the tree walk. */
+export function compileProgram(topic: CompiledTopic): TopicProgram | undefined {
+  const root = topic.root;
+  const children = root.type === "and" ? root.children : [root];
+  const code = [0];
+  const exclusions: number[] = [];
+  for (const child of children) {
+    if (isLeaf(child)) code.push(LEAF, child.concept.id, flagsOf(child));
+    else if (child.type === "or" && child.children.every(isLeaf)) {
+      code.push(OR, child.children.length);
+      for (const leaf of child.children as Leaf[]) code.push(leaf.concept.id, flagsOf(leaf));
+    } else if (child.type === "not" && isLeaf(child.child) && root.type === "and") {
+      exclusions.push(child.child.concept.id, flagsOf(child.child));
+      continue;
+    } else return undefined;
+    code[0] = (code[0] as number) + 1;
+  }
+  return { code, exclusions };
+}
+
+/** A concept leaf with no family: present, in the title when asked, and real evidence. */
+function aloneTrue(hit: ConceptHit | undefined, flags: number, text: AnalyzedText): boolean {
+  if (!hit) return false;
+  const s = summarizeHit(hit, text);
+  if ((flags & TITLE_ONLY) !== 0 && s.titleCount === 0) return false;
+  return (flags & FEED) !== 0 || s.strongCount > 0 || isSupported(s, [], text);
+}
+
+/** Whether an excluded concept's hit (title-only or feed as `flags` say) rules a topic out. */
+export function exclusionHolds(hit: ConceptHit, flags: number, text: AnalyzedText): boolean {
+  return aloneTrue(hit, flags, text);
+}
+
+const NO_SIBLINGS: HitSummary[] = [];
+
+/** Runs the program at `at`; the verdict, or undefined. */
+export function runProgram(
+  code: Int32Array,
+  at: number,
+  hits: ConceptHits,
+  text: AnalyzedText,
+): TopicMatch | undefined {
+  const children = code[at] as number;
+  const start = at + 1;
+  // First pass: every leaf present (and in the title when asked), every or
+  // satisfied; weak-only leaves are settled after, as they need siblings.
+  let weak = false;
+  let p = start;
+  for (let c = 0; c < children; c++) {
+    if (code[p] === LEAF) {
+      const hit = hits.get(code[p + 1] as number);
+      if (!hit) return undefined;
+      const flags = code[p + 2] as number;
+      const s = summarizeHit(hit, text);
+      if ((flags & TITLE_ONLY) !== 0 && s.titleCount === 0) return undefined;
+      if ((flags & FEED) === 0 && s.strongCount === 0) weak = true;
+      p += 3;
+    } else {
+      const n = code[p + 1] as number;
+      let any = false;
+      for (let k = p + 2; k < p + 2 + 2 * n && !any; k += 2) {
+        any = aloneTrue(hits.get(code[k] as number), code[k + 1] as number, text);
+      }
+      if (!any) return undefined;
+      p += 2 + 2 * n;
+    }
+  }
+  if (weak && !weakLeavesSupported(code, start, children, hits, text)) return undefined;
+  if (!together(code, start, children, hits, text)) return undefined;
+  return explainHits(used(code, start, children, hits, text), text);
+}
+
+/** Each weak-only leaf is supported by its own hits or another leaf's. */
+function weakLeavesSupported(
+  code: Int32Array,
+  start: number,
+  children: number,
+  hits: ConceptHits,
+  text: AnalyzedText,
+): boolean {
+  const leaves: HitSummary[] = [];
+  const weakAt: number[] = [];
+  let p = start;
+  for (let c = 0; c < children; c++) {
+    if (code[p] === LEAF) {
+      const flags = code[p + 2] as number;
+      if ((flags & FEED) === 0) {
+        const s = summarizeHit(hits.get(code[p + 1] as number) as ConceptHit, text);
+        if (s.strongCount === 0) weakAt.push(leaves.length);
+        leaves.push(s);
+      }
+      p += 3;
+    } else p += 2 + 2 * (code[p + 1] as number);
+  }
+  for (const w of weakAt) {
+    const siblings = leaves.length > 1 ? leaves.filter((_, j) => j !== w) : NO_SIBLINGS;
+    if (!isSupported(leaves[w] as HitSummary, siblings, text)) return false;
+  }
+  return true;
+}
+
+/** Leaves that are not title-only or feeds must be about one story. */
+function together(
+  code: Int32Array,
+  start: number,
+  children: number,
+  hits: ConceptHits,
+  text: AnalyzedText,
+): boolean {
+  let located: HitSummary[] | undefined;
+  let p = start;
+  for (let c = 0; c < children; c++) {
+    if (code[p] === LEAF) {
+      if ((code[p + 2] as number) === 0) {
+        located ??= [];
+        located.push(summarizeHit(hits.get(code[p + 1] as number) as ConceptHit, text));
+      }
+      p += 3;
+    } else p += 2 + 2 * (code[p + 1] as number);
+  }
+  return !located || isTogether(located);
+}
+
+/** The hits that made the match, in the order the tree walk lists them. */
+function used(
+  code: Int32Array,
+  start: number,
+  children: number,
+  hits: ConceptHits,
+  text: AnalyzedText,
+): ConceptHit[] {
+  const out: ConceptHit[] = [];
+  const add = (hit: ConceptHit): void => {
+    if (!out.includes(hit)) out.push(hit);
+  };
+  let p = start;
+  for (let c = 0; c < children; c++) {
+    if (code[p] === LEAF) {
+      if (((code[p + 2] as number) & FEED) === 0)
+        add(hits.get(code[p + 1] as number) as ConceptHit);
+      p += 3;
+    } else {
+      const n = code[p + 1] as number;
+      for (let k = p + 2; k < p + 2 + 2 * n; k += 2) {
+        const flags = code[k + 1] as number;
+        const hit = hits.get(code[k] as number);
+        if (hit && (flags & FEED) === 0 && aloneTrue(hit, flags, text)) add(hit);
+      }
+      p += 2 + 2 * n;
+    }
+  }
+  return out;
+}
+
+/** How many array slots the program at `at` takes. */
+export function programLength(code: Int32Array, at: number): number {
+  const children = code[at] as number;
+  let p = at + 1;
+  for (let c = 0; c < children; c++) p += code[p] === LEAF ? 3 : 2 + 2 * (code[p + 1] as number);
+  return p - at;
+}
