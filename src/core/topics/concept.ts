@@ -1,4 +1,4 @@
-import { analyzeText } from "./analyze-text.js";
+import { analyzeText, FLAG_CAPITALIZED } from "./analyze-text.js";
 
 /**
  * How a term's first word must be written: places must be capitalized
@@ -11,8 +11,8 @@ export interface Term {
   /** Per word: the stem, or "=word" when the exact surface form is required. */
   keys: string[];
   /**
-   * Which key the term is filed under: the longest, so "at the pump" is
-   * looked up at "pump", not at every "at".
+   * Which key the term is filed under: a capitalized name first, else the
+   * longest, so "at the pump" is looked up at "pump", not at every "at".
    */
   anchor: number;
   case: TermCase;
@@ -60,10 +60,13 @@ export function parseTerm(text: string, termCase: TermCase = "any"): Term | unde
   const analyzed = analyzeText(exact ? rest.slice(1) : rest, "");
   if (analyzed.words.length === 0) return undefined;
   const keys = exact ? analyzed.words.map((w) => EXACT_MARK + w) : analyzed.stems.slice();
+  // The anchor is where the index looks the phrase up, so it should be its
+  // rarest word: a name as typed ("Apple earnings", "the Fed") before a
+  // common word, then the longest ("at the pump").
+  const rank = (k: number): number =>
+    ((analyzed.flags[k] ?? 0) & FLAG_CAPITALIZED ? 1000 : 0) + (keys[k] as string).length;
   let anchor = 0;
-  keys.forEach((key, k) => {
-    if (key.length > (keys[anchor] as string).length) anchor = k;
-  });
+  for (let k = 1; k < keys.length; k++) if (rank(k) > rank(anchor)) anchor = k;
   return { keys, anchor, case: termCase, weak };
 }
 

@@ -1,18 +1,18 @@
-import {
-  type AnalyzedText,
-  analyzeArticle,
-  analyzeText,
-  type TopicArticle,
-} from "./analyze-text.js";
-import { AnchorFiling, listIn, NO_ANCHOR } from "./anchor-filing.js";
+import { analyzeArticle, analyzeText, type TopicArticle } from "./analyze-text.js";
+import { AnchorFiling, NO_ANCHOR } from "./anchor-filing.js";
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
-import type { ConceptHits } from "./concept-hits.js";
 import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { anchorsOf, topicRequirements } from "./topic-requirements.js";
-import { compileProgram, exclusionHolds } from "./verdict-program.js";
-import { VerdictTable } from "./verdict-table.js";
+import { compileProgram, excluded } from "./verdict-program.js";
+import {
+  MEMBER_EXCLUSIONS,
+  MEMBER_STRIDE,
+  MEMBER_SUBSCRIBERS,
+  MEMBER_TOPIC,
+  VerdictTable,
+} from "./verdict-table.js";
 
 export interface SubscriptionMatch {
   subscriptionId: string;
@@ -62,7 +62,8 @@ interface Entry {
   /** Subscription ids; an array because match() walks it for every article. */
   subscribers: string[];
   slot: number;
-  verdict: number;
+  /** Its verdict's cell in the verdict table. */
+  cell: number;
 }
 
 /** Topics that differ only in spacing are one topic. */
@@ -75,20 +76,11 @@ class Index implements SubscriptionIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly slots: Array<Entry | undefined> = [];
   private readonly freeSlots: number[] = [];
-  // What an article reads per matching slot, kept flat and out of the entries.
-  private readonly texts: Array<string | undefined> = [];
-  private readonly subscribers: Array<string[] | undefined> = [];
-  /** Per slot: the last article stamp whose hits exclude the topic. */
-  private excludedAt = new Int32Array(1024);
-  /** Concept id -> (slot, flags) pairs of the topics that exclude it. */
-  private readonly excluders = new Map<number, number[]>();
-  /** Per slot: its exclusions as (concept id, flags) pairs, for removal. */
-  private readonly exclusions: Array<number[] | undefined> = [];
-  /** Verdict id -> where the reverse index filed it. */
+  /** Verdict cell -> where the reverse index filed it. */
   private readonly filed = new Map<number, Array<[number, number]>>();
   private stamp = 0;
   private readonly terms = new TermDictionary();
-  /** Anchor concepts -> verdict ids. */
+  /** Anchor concepts -> verdict cells. */
   private readonly filing = new AnchorFiling();
   private readonly verdicts = new VerdictTable();
 
@@ -128,18 +120,16 @@ class Index implements SubscriptionIndex {
   private file(key: string, topic: CompiledTopic): Entry {
     const slot = this.freeSlots.pop() ?? this.slots.length;
     const program = compileProgram(topic);
-    const { id: verdict, created } = this.verdicts.join(topic, program, slot);
-    const entry: Entry = { key, topic, subscribers: [], slot, verdict };
-    this.slots[slot] = entry;
-    this.texts[slot] = topic.text;
-    this.subscribers[slot] = entry.subscribers;
-    if (slot >= this.excludedAt.length) this.excludedAt = grow(this.excludedAt);
-    this.excludedAt[slot] = 0;
+    const subscribers: string[] = [];
     const exclusions = program?.exclusions ?? [];
-    this.exclusions[slot] = exclusions.length > 0 ? exclusions : undefined;
-    for (let k = 0; k < exclusions.length; k += 2) {
-      listIn(this.excluders, exclusions[k] as number).push(slot, exclusions[k + 1] as number);
-    }
+    const { cell, created } = this.verdicts.join(topic, program, {
+      slot,
+      topic: topic.text,
+      subscribers,
+      exclusions: exclusions.length > 0 ? Int32Array.from(exclusions) : null,
+    });
+    const entry: Entry = { key, topic, subscribers, slot, cell };
+    this.slots[slot] = entry;
     this.entries.set(key, entry);
     for (const concept of topic.concepts) this.terms.ref(concept);
     if (created) {
@@ -154,28 +144,21 @@ class Index implements SubscriptionIndex {
           filed.push([a.id, b ? b.id : NO_ANCHOR]);
         }
       }
-      for (const [a, b] of filed) this.filing.file(verdict, a, b);
-      this.filed.set(verdict, filed);
+      for (const [a, b] of filed) this.filing.file(cell, a, b);
+      this.filed.set(cell, filed);
     }
     return entry;
   }
 
   private unfile(entry: Entry): void {
-    const { slot, verdict } = entry;
-    if (this.verdicts.leave(verdict, slot)) {
-      for (const [a, b] of this.filed.get(verdict) ?? []) this.filing.unfile(verdict, a, b);
-      this.filed.delete(verdict);
+    const { slot, cell } = entry;
+    if (this.verdicts.leave(cell, slot)) {
+      for (const [a, b] of this.filed.get(cell) ?? []) this.filing.unfile(cell, a, b);
+      this.filed.delete(cell);
     }
     for (const concept of entry.topic.concepts) this.terms.unref(concept);
     this.entries.delete(entry.key);
     this.slots[slot] = undefined;
-    this.texts[slot] = undefined;
-    this.subscribers[slot] = undefined;
-    const exclusions = this.exclusions[slot] ?? [];
-    for (let k = 0; k < exclusions.length; k += 2) {
-      dropPair(this.excluders, exclusions[k] as number, slot);
-    }
-    this.exclusions[slot] = undefined;
     this.freeSlots.push(slot);
   }
 
@@ -184,17 +167,16 @@ class Index implements SubscriptionIndex {
     const feed = article.feed ? analyzeText(article.feed, "") : undefined;
     const hits = this.terms.findHits(text, feed);
     const stamp = ++this.stamp;
-    this.markExcluded(hits, text, stamp);
-    const { verdicts, texts, subscribers, excludedAt } = this;
-    const ids: number[] = [];
+    const { verdicts } = this;
+    const cells: number[] = [];
     const found: TopicMatch[] = [];
     for (const list of this.filing.listsFor(hits)) {
       for (let k = 0; k < list.length; k++) {
-        const id = list[k] as number;
-        if (!verdicts.visit(id, stamp)) continue;
-        const verdict = verdicts.evaluate(id, hits, text);
+        const cell = list[k] as number;
+        if (!verdicts.visit(cell, stamp)) continue;
+        const verdict = verdicts.evaluate(cell, hits, text);
         if (!verdict) continue;
-        ids.push(id);
+        cells.push(cell);
         found.push(verdict);
       }
     }
@@ -202,38 +184,20 @@ class Index implements SubscriptionIndex {
     // they are what gets sorted; each one's topics follow it.
     const groups: TopicMatchGroup[] = [];
     for (const at of byScore(found)) {
-      const verdict = found[at] as TopicMatch;
-      for (const slot of verdicts.members[ids[at] as number] as number[]) {
-        if (excludedAt[slot] === stamp) continue;
+      const { score, reasons } = found[at] as TopicMatch;
+      const members = verdicts.membersOf(cells[at] as number);
+      for (let m = 0; m < members.length; m += MEMBER_STRIDE) {
+        const exclusions = members[m + MEMBER_EXCLUSIONS] as Int32Array | null;
+        if (exclusions && excluded(exclusions, hits, text)) continue;
         groups.push({
-          topic: texts[slot] as string,
-          subscriptionIds: subscribers[slot] as string[],
-          score: verdict.score,
-          reasons: verdict.reasons,
+          topic: members[m + MEMBER_TOPIC] as string,
+          subscriptionIds: members[m + MEMBER_SUBSCRIBERS] as string[],
+          score,
+          reasons,
         });
       }
     }
     return groups;
-  }
-
-  /** Stamps every topic that one of the article's concepts excludes. */
-  private markExcluded(hits: ConceptHits, text: AnalyzedText, stamp: number): void {
-    for (const [id, hit] of hits) {
-      const pairs = this.excluders.get(id);
-      if (!pairs) continue;
-      // By flags (title-only, feed): at most four answers per concept.
-      let known = 0;
-      let holds = 0;
-      for (let k = 0; k < pairs.length; k += 2) {
-        const flags = pairs[k + 1] as number;
-        const bit = 1 << flags;
-        if ((known & bit) === 0) {
-          known |= bit;
-          if (exclusionHolds(hit, flags, text)) holds |= bit;
-        }
-        if ((holds & bit) !== 0) this.excludedAt[pairs[k] as number] = stamp;
-      }
-    }
   }
 
   match(article: TopicArticle): SubscriptionMatch[] {
@@ -270,24 +234,6 @@ function byScore(found: readonly TopicMatch[]): Float64Array | number[] {
   keys.sort();
   for (let i = 0; i < n; i++) keys[i] = (keys[i] as number) % POSITIONS;
   return keys;
-}
-
-function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
-}
-
-/** Removes the (slot, flags) pair of `slot` from the list under `key`. */
-function dropPair(map: Map<number, number[]>, key: number, slot: number): void {
-  const list = map.get(key);
-  if (!list) return;
-  for (let k = 0; k < list.length; k += 2) {
-    if (list[k] !== slot) continue;
-    list.splice(k, 2);
-    break;
-  }
-  if (list.length === 0) map.delete(key);
 }
 
 /** Builds an empty subscription index over the library's vocabulary. */

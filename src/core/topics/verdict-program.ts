@@ -69,9 +69,13 @@ function aloneTrue(hit: ConceptHit | undefined, flags: number, text: AnalyzedTex
   return (flags & FEED) !== 0 || s.strongCount > 0 || isSupported(s, [], text);
 }
 
-/** Whether an excluded concept's hit (title-only or feed as `flags` say) rules a topic out. */
-export function exclusionHolds(hit: ConceptHit, flags: number, text: AnalyzedText): boolean {
-  return aloneTrue(hit, flags, text);
+/** True when one of a topic's exclusions ((concept id, flags) pairs) holds in the article. */
+export function excluded(exclusions: Int32Array, hits: ConceptHits, text: AnalyzedText): boolean {
+  for (let k = 0; k < exclusions.length; k += 2) {
+    if (aloneTrue(hits.get(exclusions[k] as number), exclusions[k + 1] as number, text))
+      return true;
+  }
+  return false;
 }
 
 const NO_SIBLINGS: HitSummary[] = [];

@@ -4,119 +4,157 @@ import type { ConceptHits } from "./concept-hits.js";
 import { evaluateTopic, type TopicMatch } from "./evaluate-topic.js";
 import { programLength, runProgram, type TopicProgram } from "./verdict-program.js";
 
+// A cell: [last article stamp, verdict id, program…].
+const STAMP = 0;
+const ID = 1;
+const PROGRAM = 2;
+/** In place of a program: the verdict is a tree walk. */
 const TREE = -1;
+/** Cells are 16 ints (one 64-byte cache line) or a power of two above. */
+const LINE = 16;
+
+/** A topic slot that shares a verdict, with what a match hands on. */
+export interface Member {
+  slot: number;
+  topic: string;
+  subscribers: string[];
+  /** (concept id, flags) pairs that rule the topic out, or null. */
+  exclusions: Int32Array | null;
+}
+
+export const MEMBER_STRIDE = 4;
+export const MEMBER_TOPIC = 1;
+export const MEMBER_SUBSCRIBERS = 2;
+export const MEMBER_EXCLUSIONS = 3;
+type MemberRows = Array<number | string | string[] | Int32Array | null>;
+
+const rowOf = (m: Member): MemberRows => [m.slot, m.topic, m.subscribers, m.exclusions];
 
 /**
- * Distinct verdicts, by dense id, each with the topic slots that share it.
- * "Iran sanctions" and "Iran sanctions -football" ask one question of an
- * article (are Iran and sanctions there, about one story?): it is answered
- * once per article, then each member's exclusions are checked. A verdict is
- * a compiled program (verdict-program.ts) or, for rarer shapes, a tree walk.
+ * Distinct verdicts, each with the topic slots that share it. "Iran
+ * sanctions" and "Iran sanctions -football" ask one question of an article
+ * (are Iran and sanctions there, about one story?): it is answered once per
+ * article, then each member's exclusions are checked. A verdict is a
+ * compiled program (verdict-program.ts) or, for rarer shapes, a tree walk.
+ *
+ * Everything an article needs to visit a verdict sits in one cell of one
+ * Int32Array, aligned to a cache line: the article's candidates are
+ * scattered over every topic, and a visit should cost one memory read. The
+ * reverse index files cells, which never move (freed cells are reused by
+ * size).
  */
 export class VerdictTable {
   private readonly byKey = new Map<string, number>();
   private readonly keys: Array<string | undefined> = [];
-  /** Per id: the topic slots it decides. */
-  readonly members: number[][] = [];
+  private readonly cellOf: number[] = [];
+  /** Per id: its members, MEMBER_STRIDE entries each (see `membersOf`). */
+  private readonly members: MemberRows[] = [];
   /** Tree verdicts: a topic of that shape, which the tree walk evaluates. */
   private readonly trees: Array<CompiledTopic | undefined> = [];
-  private readonly free: number[] = [];
-  /** Per id, side by side: the last article stamp that visited it, where its program is. */
-  private info = new Int32Array(512);
-  private code = new Int32Array(4096);
-  private codeEnd = 0;
-  private codeDead = 0;
+  private readonly freeIds: number[] = [];
+  /** Cell size -> free cells of that size. */
+  private readonly freeCells = new Map<number, number[]>();
+  private cells = new Int32Array(64 * LINE);
+  private cellsEnd = 0;
 
   /**
-   * Adds the slot to the verdict its topic asks for; `created` is true when
-   * the verdict is new (the caller files it in the reverse index).
+   * Adds the slot to the verdict its topic asks for. `created` is true when
+   * the verdict is new: the caller files its cell in the reverse index.
    */
   join(
     topic: CompiledTopic,
     program: TopicProgram | undefined,
-    slot: number,
-  ): {
-    id: number;
-    created: boolean;
-  } {
+    member: Member,
+  ): { cell: number; created: boolean } {
     const key = program ? `p${program.code.join(",")}` : `t${topic.shape}`;
     const known = this.byKey.get(key);
     if (known !== undefined) {
-      (this.members[known] as number[]).push(slot);
-      return { id: known, created: false };
+      (this.members[known] as MemberRows).push(...rowOf(member));
+      return { cell: this.cellOf[known] as number, created: false };
     }
-    const id = this.free.pop() ?? this.keys.length;
-    if (2 * id + 1 >= this.info.length) this.info = grow(this.info, 2 * id + 2);
-    this.info[2 * id] = 0;
-    this.info[2 * id + 1] = program ? this.append(program.code) : TREE;
+    const id = this.freeIds.pop() ?? this.keys.length;
+    const code = program ? program.code : [TREE];
+    const cell = this.allocate(PROGRAM + code.length);
+    this.cells.set([0, id, ...code], cell);
     this.keys[id] = key;
-    this.members[id] = [slot];
+    this.cellOf[id] = cell;
+    this.members[id] = rowOf(member);
     this.trees[id] = program ? undefined : topic;
     this.byKey.set(key, id);
-    return { id, created: true };
+    return { cell, created: true };
   }
 
-  /** Removes the slot; true when the verdict has no members left and is gone. */
-  leave(id: number, slot: number): boolean {
-    const members = this.members[id] as number[];
-    const at = members.indexOf(slot);
-    members[at] = members[members.length - 1] as number;
-    members.pop();
+  /** Removes the slot from the verdict in `cell`; true when the verdict is gone. */
+  leave(cell: number, slot: number): boolean {
+    const id = this.cells[cell + ID] as number;
+    const members = this.members[id] as MemberRows;
+    // Swap-remove the member's row: order among members carries no meaning.
+    let at = 0;
+    while (members[at] !== slot) at += MEMBER_STRIDE;
+    const last = members.length - MEMBER_STRIDE;
+    for (let k = 0; k < MEMBER_STRIDE; k++)
+      members[at + k] = members[last + k] as MemberRows[number];
+    members.length = last;
     if (members.length > 0) return false;
     this.byKey.delete(this.keys[id] as string);
     this.keys[id] = undefined;
     this.trees[id] = undefined;
-    const codeAt = this.info[2 * id + 1] as number;
-    if (codeAt !== TREE) this.codeDead += programLength(this.code, codeAt);
-    this.free.push(id);
+    this.freeIds.push(id);
+    const program = cell + PROGRAM;
+    const length = this.cells[program] === TREE ? 1 : programLength(this.cells, program);
+    const size = cellSize(PROGRAM + length);
+    let free = this.freeCells.get(size);
+    if (!free) {
+      free = [];
+      this.freeCells.set(size, free);
+    }
+    free.push(cell);
     return true;
   }
 
-  /** Marks the verdict visited by the article stamped `stamp`; false if it already was. */
-  visit(id: number, stamp: number): boolean {
-    if (this.info[2 * id] === stamp) return false;
-    this.info[2 * id] = stamp;
+  /** Marks the cell visited by the article stamped `stamp`; false if it already was. */
+  visit(cell: number, stamp: number): boolean {
+    if (this.cells[cell + STAMP] === stamp) return false;
+    this.cells[cell + STAMP] = stamp;
     return true;
   }
 
-  evaluate(id: number, hits: ConceptHits, text: AnalyzedText): TopicMatch | undefined {
-    const at = this.info[2 * id + 1] as number;
-    if (at === TREE) return evaluateTopic(this.trees[id] as CompiledTopic, hits, text);
-    return runProgram(this.code, at, hits, text);
+  evaluate(cell: number, hits: ConceptHits, text: AnalyzedText): TopicMatch | undefined {
+    if (this.cells[cell + PROGRAM] === TREE) {
+      const tree = this.trees[this.cells[cell + ID] as number] as CompiledTopic;
+      return evaluateTopic(tree, hits, text);
+    }
+    return runProgram(this.cells, cell + PROGRAM, hits, text);
   }
 
-  private append(program: number[]): number {
-    if (this.codeDead > 4096 && this.codeDead * 2 > this.codeEnd) this.compact();
-    if (this.codeEnd + program.length > this.code.length) {
-      this.code = grow(this.code, this.codeEnd + program.length);
-    }
-    const at = this.codeEnd;
-    this.code.set(program, at);
-    this.codeEnd += program.length;
-    return at;
+  /**
+   * The verdict's members, side by side in one array so that handing a
+   * verdict to its topics reads memory in a row: per member, its slot, topic
+   * text, subscribers and exclusions (at MEMBER_SLOT, MEMBER_TOPIC, …).
+   */
+  membersOf(cell: number): Readonly<MemberRows> {
+    return this.members[this.cells[cell + ID] as number] as MemberRows;
   }
 
-  /** Drops the programs of released verdicts once they are half the pool. */
-  private compact(): void {
-    const old = this.code;
-    this.code = new Int32Array(old.length);
-    this.codeEnd = 0;
-    this.codeDead = 0;
-    for (let id = 0; id < this.keys.length; id++) {
-      const from = this.info[2 * id + 1] as number;
-      if (this.keys[id] === undefined || from === TREE) continue;
-      const length = programLength(old, from);
-      this.code.set(old.subarray(from, from + length), this.codeEnd);
-      this.info[2 * id + 1] = this.codeEnd;
-      this.codeEnd += length;
+  private allocate(length: number): number {
+    const size = cellSize(length);
+    const reused = this.freeCells.get(size)?.pop();
+    if (reused !== undefined) return reused;
+    if (this.cellsEnd + size > this.cells.length) {
+      let grown = this.cells.length * 2;
+      while (grown < this.cellsEnd + size) grown *= 2;
+      const cells = new Int32Array(grown);
+      cells.set(this.cells);
+      this.cells = cells;
     }
+    const cell = this.cellsEnd;
+    this.cellsEnd += size;
+    return cell;
   }
 }
 
-function grow(array: Int32Array<ArrayBuffer>, least: number): Int32Array<ArrayBuffer> {
-  let length = array.length * 2;
-  while (length < least) length *= 2;
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
+function cellSize(length: number): number {
+  let size = LINE;
+  while (size < length) size *= 2;
+  return size;
 }

@@ -67,10 +67,14 @@ export function createSubscriptionIndexCache(options: {
     /** Active subscriptions the article matches; a subscription only gets articles first seen after it was created. */
     match(article: TopicArticle, firstSeenAt: Date): IndexedMatch[] {
       const out: IndexedMatch[] = [];
-      for (const m of index.match(article)) {
-        const sub = known.get(m.subscriptionId);
-        if (!sub || sub.paused || sub.createdAt.getTime() > firstSeenAt.getTime()) continue;
-        out.push({ subscription: sub, score: m.score, reasons: m.reasons });
+      // One verdict per distinct topic, handed to its subscribers here: no
+      // intermediate object per subscription that matched.
+      for (const { subscriptionIds, score, reasons } of index.matchTopics(article)) {
+        for (const id of subscriptionIds) {
+          const sub = known.get(id);
+          if (!sub || sub.paused || sub.createdAt.getTime() > firstSeenAt.getTime()) continue;
+          out.push({ subscription: sub, score, reasons });
+        }
       }
       return out;
     },
