@@ -88,11 +88,18 @@ export function runProgram(
   text: AnalyzedText,
 ): TopicMatch | undefined {
   const children = code[at] as number;
-  const start = at + 1;
   // First pass: every leaf present (and in the title when asked), every or
   // satisfied; weak-only leaves are settled after, as they need siblings.
+  // Scratch arrays: nothing here outlives the call, and an article runs
+  // hundreds of programs.
+  const leaves = LEAVES;
+  const located = LOCATED;
+  const used = USED;
+  leaves.length = 0;
+  located.length = 0;
+  used.length = 0;
   let weak = false;
-  let p = start;
+  let p = at + 1;
   for (let c = 0; c < children; c++) {
     if (code[p] === LEAF) {
       const hit = hits.get(code[p + 1] as number);
@@ -100,103 +107,45 @@ export function runProgram(
       const flags = code[p + 2] as number;
       const s = summarizeHit(hit, text);
       if ((flags & TITLE_ONLY) !== 0 && s.titleCount === 0) return undefined;
-      if ((flags & FEED) === 0 && s.strongCount === 0) weak = true;
-      p += 3;
-    } else {
-      const n = code[p + 1] as number;
-      let any = false;
-      for (let k = p + 2; k < p + 2 + 2 * n && !any; k += 2) {
-        any = aloneTrue(hits.get(code[k] as number), code[k + 1] as number, text);
-      }
-      if (!any) return undefined;
-      p += 2 + 2 * n;
-    }
-  }
-  if (weak && !weakLeavesSupported(code, start, children, hits, text)) return undefined;
-  if (!together(code, start, children, hits, text)) return undefined;
-  return explainHits(used(code, start, children, hits, text), text);
-}
-
-/** Each weak-only leaf is supported by its own hits or another leaf's. */
-function weakLeavesSupported(
-  code: Int32Array,
-  start: number,
-  children: number,
-  hits: ConceptHits,
-  text: AnalyzedText,
-): boolean {
-  const leaves: HitSummary[] = [];
-  const weakAt: number[] = [];
-  let p = start;
-  for (let c = 0; c < children; c++) {
-    if (code[p] === LEAF) {
-      const flags = code[p + 2] as number;
       if ((flags & FEED) === 0) {
-        const s = summarizeHit(hits.get(code[p + 1] as number) as ConceptHit, text);
-        if (s.strongCount === 0) weakAt.push(leaves.length);
+        if (s.strongCount === 0) weak = true;
         leaves.push(s);
+        if (flags === 0) located.push(s);
+        if (!used.includes(hit)) used.push(hit);
       }
-      p += 3;
-    } else p += 2 + 2 * (code[p + 1] as number);
-  }
-  for (const w of weakAt) {
-    const siblings = leaves.length > 1 ? leaves.filter((_, j) => j !== w) : NO_SIBLINGS;
-    if (!isSupported(leaves[w] as HitSummary, siblings, text)) return false;
-  }
-  return true;
-}
-
-/** Leaves that are not title-only or feeds must be about one story. */
-function together(
-  code: Int32Array,
-  start: number,
-  children: number,
-  hits: ConceptHits,
-  text: AnalyzedText,
-): boolean {
-  let located: HitSummary[] | undefined;
-  let p = start;
-  for (let c = 0; c < children; c++) {
-    if (code[p] === LEAF) {
-      if ((code[p + 2] as number) === 0) {
-        located ??= [];
-        located.push(summarizeHit(hits.get(code[p + 1] as number) as ConceptHit, text));
-      }
-      p += 3;
-    } else p += 2 + 2 * (code[p + 1] as number);
-  }
-  return !located || isTogether(located);
-}
-
-/** The hits that made the match, in the order the tree walk lists them. */
-function used(
-  code: Int32Array,
-  start: number,
-  children: number,
-  hits: ConceptHits,
-  text: AnalyzedText,
-): ConceptHit[] {
-  const out: ConceptHit[] = [];
-  const add = (hit: ConceptHit): void => {
-    if (!out.includes(hit)) out.push(hit);
-  };
-  let p = start;
-  for (let c = 0; c < children; c++) {
-    if (code[p] === LEAF) {
-      if (((code[p + 2] as number) & FEED) === 0)
-        add(hits.get(code[p + 1] as number) as ConceptHit);
       p += 3;
     } else {
-      const n = code[p + 1] as number;
-      for (let k = p + 2; k < p + 2 + 2 * n; k += 2) {
+      const end = p + 2 + 2 * (code[p + 1] as number);
+      let any = false;
+      for (let k = p + 2; k < end; k += 2) {
         const flags = code[k + 1] as number;
         const hit = hits.get(code[k] as number);
-        if (hit && (flags & FEED) === 0 && aloneTrue(hit, flags, text)) add(hit);
+        if (!hit || !aloneTrue(hit, flags, text)) continue;
+        any = true;
+        if ((flags & FEED) === 0 && !used.includes(hit)) used.push(hit);
       }
-      p += 2 + 2 * n;
+      if (!any) return undefined;
+      p = end;
     }
   }
-  return out;
+  if (weak && !weakLeavesSupported(leaves, text)) return undefined;
+  if (located.length > 1 && !isTogether(located)) return undefined;
+  return explainHits(used, text);
+}
+
+const LEAVES: HitSummary[] = [];
+const LOCATED: HitSummary[] = [];
+const USED: ConceptHit[] = [];
+
+/** Each weak-only leaf is supported by its own hits or another leaf's. */
+function weakLeavesSupported(leaves: HitSummary[], text: AnalyzedText): boolean {
+  for (let w = 0; w < leaves.length; w++) {
+    const s = leaves[w] as HitSummary;
+    if (s.strongCount > 0) continue;
+    const siblings = leaves.length > 1 ? leaves.filter((_, j) => j !== w) : NO_SIBLINGS;
+    if (!isSupported(s, siblings, text)) return false;
+  }
+  return true;
 }
 
 /** How many array slots the program at `at` takes. */
