@@ -3,7 +3,7 @@ import type { Config } from "../config/schema.js";
 import { type Clock, systemClock } from "../core/clock.js";
 import { createArticleRepository } from "../store/article-repository.js";
 import type { Database } from "../store/database.js";
-import { createFeedRepository, type FeedRecord } from "../store/feed-repository.js";
+import { createFeedRepository, type FeedState } from "../store/feed-repository.js";
 import type { Fetcher } from "./fetch-types.js";
 import { createFetcher } from "./fetcher.js";
 import { type PollOutcome, pollFeed } from "./poll-feed.js";
@@ -14,8 +14,8 @@ export interface IngestionOptions {
   logger: Logger;
   clock?: Clock;
   fetcher?: Fetcher;
-  onNewArticles?: (feed: FeedRecord, articleIds: string[]) => Promise<void>;
-  onDisabled?: (feed: FeedRecord, channels: string[], reason: string) => Promise<void>;
+  onNewArticles?: (feed: FeedState, articleIds: string[]) => Promise<void>;
+  onDisabled?: (feed: FeedState, channels: string[], reason: string) => Promise<void>;
 }
 
 /** The fetcher every part of Newswire reads feeds with, built from config. */

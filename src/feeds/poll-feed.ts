@@ -1,7 +1,12 @@
 import type { Logger } from "pino";
+import type { Article } from "../core/article.js";
 import type { Clock } from "../core/clock.js";
 import type { ArticleRepository } from "../store/article-repository.js";
-import type { FeedRecord, FeedRepository } from "../store/feed-repository.js";
+import {
+  type FeedRepository,
+  type FeedState,
+  RECENT_ITEM_TIMES,
+} from "../store/feed-repository.js";
 import { FetchError, type Fetcher } from "./fetch-types.js";
 import { normalizeItems } from "./normalize/normalize-items.js";
 import { parseFeed } from "./parse/parse-feed.js";
@@ -20,9 +25,9 @@ export interface PollFeedDeps {
   guard: boolean;
   logger: Logger;
   /** New articles to match (not called for a feed's first poll: its backlog is stored, not announced). */
-  onNewArticles?: (feed: FeedRecord, articleIds: string[]) => Promise<void>;
+  onNewArticles?: (feed: FeedState, articleIds: string[]) => Promise<void>;
   /** The feed was disabled by this failure; tell these channels once. */
-  onDisabled?: (feed: FeedRecord, channels: string[], reason: string) => Promise<void>;
+  onDisabled?: (feed: FeedState, channels: string[], reason: string) => Promise<void>;
 }
 
 export type PollOutcome =
@@ -59,7 +64,7 @@ export async function pollFeed(
   deps: PollFeedDeps,
   options: { force?: boolean } = {},
 ): Promise<PollOutcome> {
-  const feed = await deps.feeds.get(feedId);
+  const feed = await deps.feeds.state(feedId);
   if (!feed) return { status: "skipped", feedId, url: "", reason: "feed removed" };
   if (feed.status === "disabled")
     return { status: "skipped", feedId, url: feed.url, reason: "feed disabled" };
@@ -88,7 +93,7 @@ export async function pollFeed(
       guard: deps.guard,
     });
     if (result.kind === "not-modified") {
-      const intervalMs = await decide(feed, deps, now, "not-modified", {
+      const intervalMs = decide(feed.recentItemTimes, deps, now, "not-modified", {
         ...storedHints(feed),
         maxAgeMs: result.maxAgeMs,
       });
@@ -113,7 +118,8 @@ export async function pollFeed(
       updatePeriodMinutes: parsed.feed.hints.updatePeriodMinutes,
     };
     const outcome = stored.freshGuids.length > 0 ? "new-items" : "no-new-items";
-    const intervalMs = await decide(feed, deps, now, outcome, {
+    const recentItemTimes = withFreshItems(feed.recentItemTimes, articles, stored.freshGuids);
+    const intervalMs = decide(recentItemTimes, deps, now, outcome, {
       ...feedHints,
       maxAgeMs: result.maxAgeMs,
     });
@@ -127,6 +133,7 @@ export async function pollFeed(
       hints: { ...feedHints, maxAgeMs: result.maxAgeMs },
       intervalMs,
       nextPollAt: new Date(now.getTime() + intervalMs),
+      recentItemTimes,
     });
     logRecovery(log, feed);
     const backlog = feed.firstPolledAt === null;
@@ -198,15 +205,27 @@ interface StoredHints {
   maxAgeMs: number | null;
 }
 
+/**
+ * The feed's publishing rhythm after a poll: the publication times of the
+ * items new to it, newest first, ahead of those it had.
+ */
+function withFreshItems(before: Date[], articles: Article[], freshGuids: string[]): Date[] {
+  const fresh = new Set(freshGuids);
+  const times = articles
+    .filter((a) => fresh.delete(a.guid))
+    .map((a) => a.publishedAt)
+    .sort((a, b) => b.getTime() - a.getTime());
+  return [...times, ...before].slice(0, RECENT_ITEM_TIMES);
+}
+
 /** The next interval after a successful poll, from the feed's recent publishing rhythm and its hints. */
-async function decide(
-  feed: FeedRecord,
+function decide(
+  times: Date[],
   deps: PollFeedDeps,
   now: Date,
   lastOutcome: "new-items" | "no-new-items" | "not-modified",
   hints: StoredHints,
-): Promise<number> {
-  const times = await deps.articles.recentPublicationTimes(feed.id, 30);
+): number {
   const policyHints: PollHints = { maxAgeMs: hints.maxAgeMs, ttlMinutes: hints.ttlMinutes };
   if (hints.updatePeriodMinutes) {
     // sy:updatePeriod/updateFrequency arrive as minutes between updates; as an hourly frequency they mean the same.
@@ -222,7 +241,7 @@ async function decide(
   }).intervalMs;
 }
 
-function storedHints(feed: FeedRecord): {
+function storedHints(feed: FeedState): {
   ttlMinutes: number | null;
   updatePeriodMinutes: number | null;
 } {
@@ -232,7 +251,7 @@ function storedHints(feed: FeedRecord): {
   };
 }
 
-function logRecovery(log: Logger, feed: FeedRecord): void {
+function logRecovery(log: Logger, feed: FeedState): void {
   if (feed.status === "failing")
     log.info({ after_failures: feed.consecutiveFailures }, "poll: feed recovered");
 }

@@ -46,115 +46,111 @@ function toArticle(row: Row): StoredArticle {
   };
 }
 
+/**
+ * One statement stores a poll's items: those this feed already gave (same
+ * guid) are skipped, the rest become articles unless another feed (or an
+ * earlier item of this batch) brought the same canonical URL, and each is
+ * linked to its article as this feed's source. Ids are drawn up front so that
+ * items without a link, which never fold, map back to their rows.
+ */
+const INSERT_ITEMS = `WITH input AS (
+  SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::text[], $9::text[], $10::timestamptz[], $11::boolean[]) WITH ORDINALITY
+    AS t(guid, canonical_url, url, title, summary, content, author, categories, published_at, from_feed, ord)
+), fresh AS MATERIALIZED (
+  SELECT DISTINCT ON (i.guid) i.*, nextval('articles_id_seq') AS new_id
+  FROM input i
+  WHERE NOT EXISTS (SELECT 1 FROM article_sources s WHERE s.feed_id = $1 AND s.guid = i.guid)
+  ORDER BY i.guid, i.ord
+), inserted AS (
+  INSERT INTO articles (id, canonical_url, url, title, summary, content, author, categories,
+    published_at, published_at_from_feed, first_seen_at)
+  SELECT new_id, canonical_url, url, title, summary, content, author,
+    string_to_array(categories, chr(31)), published_at, from_feed, $12
+  FROM fresh ORDER BY ord
+  ON CONFLICT (canonical_url) WHERE canonical_url IS NOT NULL DO NOTHING
+  RETURNING id, canonical_url
+), resolved AS MATERIALIZED (
+  SELECT f.guid, f.canonical_url, f.url, f.ord,
+    coalesce(mine.id, folded.id,
+      (SELECT a.id FROM articles a WHERE a.canonical_url = f.canonical_url)) AS article_id,
+    mine.id IS NOT NULL AS created
+  FROM fresh f
+  LEFT JOIN inserted mine ON mine.id = f.new_id
+  LEFT JOIN inserted folded ON folded.canonical_url = f.canonical_url
+), sourced AS (
+  INSERT INTO article_sources (feed_id, guid, article_id, url, first_seen_at)
+  SELECT $1, guid, article_id, url, $12 FROM resolved WHERE article_id IS NOT NULL
+  ON CONFLICT DO NOTHING
+)
+SELECT guid, canonical_url, article_id::text, created FROM resolved ORDER BY ord`;
+
+/**
+ * On a PostgreSQL server another session may commit the same canonical URL
+ * after the statement above took its snapshot: the insert then finds the
+ * conflict but the lookup cannot see the row. A second statement (a new
+ * snapshot) links those items to the row that won.
+ */
+const LINK_LATE_ARRIVALS = `INSERT INTO article_sources (feed_id, guid, article_id, url, first_seen_at)
+  SELECT $1, t.guid, a.id, t.url, $5
+  FROM unnest($2::text[], $3::text[], $4::text[]) AS t(guid, canonical_url, url)
+  JOIN articles a ON a.canonical_url = t.canonical_url
+  ON CONFLICT DO NOTHING`;
+
 async function insertBatch(
-  tx: Queryable,
+  db: Queryable,
   feedId: string,
   articles: Article[],
   now: Date,
 ): Promise<InsertResult> {
-  const guids = articles.map((a) => a.guid);
-  const seen = await tx.query<{ guid: string }>(
-    "SELECT guid FROM article_sources WHERE feed_id = $1 AND guid = ANY($2::text[])",
-    [feedId, guids],
-  );
-  const known = new Set(seen.rows.map((r) => r.guid));
-  const fresh: Article[] = [];
-  const freshGuids = new Set<string>();
-  for (const a of articles) {
-    if (known.has(a.guid) || freshGuids.has(a.guid)) continue;
-    freshGuids.add(a.guid);
-    fresh.push(a);
-  }
-  if (fresh.length === 0)
-    return { newIds: [], known: articles.length, sameStory: 0, freshGuids: [] };
-  const newIds: string[] = [];
-  const idOf = new Map<Article, string>();
-  // Items with a canonical URL go in one statement; the unique index folds the
-  // same story from another feed (or twice in this one) into the existing row.
-  const linked = fresh.filter((a) => a.canonicalUrl);
-  if (linked.length > 0) {
-    const cols = (pick: (a: Article) => unknown) => linked.map(pick);
-    const inserted = await tx.query<{ id: string; canonical_url: string }>(
-      `INSERT INTO articles (canonical_url, url, title, summary, content, author, published_at, published_at_from_feed, first_seen_at, categories)
-       SELECT t.cu, t.u, t.ti, t.su, t.co, t.au, t.pa, t.pf, $9, string_to_array(t.ca, chr(31))
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::boolean[], $10::text[])
-         AS t(cu, u, ti, su, co, au, pa, pf, ca)
-       ON CONFLICT (canonical_url) WHERE canonical_url IS NOT NULL DO NOTHING
-       RETURNING id::text, canonical_url`,
-      [
-        cols((a) => a.canonicalUrl),
-        cols((a) => a.url),
-        cols((a) => a.title),
-        cols((a) => a.summary),
-        cols((a) => a.content),
-        cols((a) => a.author),
-        cols((a) => a.publishedAt),
-        cols((a) => a.publishedAtFromFeed),
-        now,
-        cols((a) => a.categories.join("\u001f")),
-      ],
-    );
-    newIds.push(...inserted.rows.map((r) => r.id));
-    const all = await tx.query<{ id: string; canonical_url: string }>(
-      "SELECT id::text, canonical_url FROM articles WHERE canonical_url = ANY($1::text[])",
-      [linked.map((a) => a.canonicalUrl)],
-    );
-    const byUrl = new Map(all.rows.map((r) => [r.canonical_url, r.id]));
-    for (const a of linked) {
-      const id = byUrl.get(a.canonicalUrl as string);
-      if (id) idOf.set(a, id);
-    }
-  }
-  // Items without a link cannot be matched across feeds: one row each.
-  for (const a of fresh.filter((x) => !x.canonicalUrl)) {
-    const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO articles (url, title, summary, content, author, categories, published_at, published_at_from_feed, first_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::text`,
-      [
-        a.url,
-        a.title,
-        a.summary,
-        a.content,
-        a.author,
-        a.categories,
-        a.publishedAt,
-        a.publishedAtFromFeed,
-        now,
-      ],
-    );
-    const id = rows[0]?.id as string;
-    newIds.push(id);
-    idOf.set(a, id);
-  }
-  const sourced = fresh.filter((a) => idOf.has(a));
-  await tx.query(
-    `INSERT INTO article_sources (feed_id, guid, article_id, url, first_seen_at)
-     SELECT $1, t.g, t.a, t.u, $5 FROM unnest($2::text[], $3::bigint[], $4::text[]) AS t(g, a, u)
-     ON CONFLICT DO NOTHING`,
-    [
+  const cols = <T>(pick: (a: Article) => T): T[] => articles.map(pick);
+  const { rows } = await db.query<{
+    guid: string;
+    canonical_url: string | null;
+    article_id: string | null;
+    created: boolean;
+  }>(INSERT_ITEMS, [
+    feedId,
+    cols((a) => a.guid),
+    cols((a) => a.canonicalUrl),
+    cols((a) => a.url),
+    cols((a) => a.title),
+    cols((a) => a.summary),
+    cols((a) => a.content),
+    cols((a) => a.author),
+    cols((a) => a.categories.join("\u001f")),
+    cols((a) => a.publishedAt),
+    cols((a) => a.publishedAtFromFeed),
+    now,
+  ]);
+  const late = rows.filter((r) => r.article_id === null);
+  if (late.length > 0) {
+    const byGuid = new Map(articles.map((a) => [a.guid, a]));
+    await db.query(LINK_LATE_ARRIVALS, [
       feedId,
-      sourced.map((a) => a.guid),
-      sourced.map((a) => idOf.get(a)),
-      sourced.map((a) => a.url),
+      late.map((r) => r.guid),
+      late.map((r) => r.canonical_url),
+      late.map((r) => byGuid.get(r.guid)?.url ?? null),
       now,
-    ],
-  );
+    ]);
+  }
+  const newIds = rows.filter((r) => r.created).map((r) => r.article_id as string);
   return {
     newIds,
-    known: articles.length - fresh.length,
-    sameStory: fresh.length - newIds.length,
-    freshGuids: fresh.map((a) => a.guid),
+    known: articles.length - rows.length,
+    sameStory: rows.length - newIds.length,
+    freshGuids: rows.map((r) => r.guid),
   };
 }
 
 /** Articles, stored once: per feed by guid, across feeds by canonical URL. */
 export function createArticleRepository(db: Database) {
   return {
-    /** Stores what is new; one transaction, a handful of statements whatever the item count. */
+    /** Stores what is new: one statement whatever the item count (two after a race with another writer). */
     insert(feedId: string, articles: Article[], now: Date): Promise<InsertResult> {
       if (articles.length === 0)
         return Promise.resolve({ newIds: [], known: 0, sameStory: 0, freshGuids: [] });
-      return db.transaction((tx) => insertBatch(tx, feedId, articles, now));
+      return insertBatch(db, feedId, articles, now);
     },
     async getMany(ids: string[]): Promise<StoredArticle[]> {
       if (ids.length === 0) return [];
@@ -163,15 +159,6 @@ export function createArticleRepository(db: Database) {
         [ids],
       );
       return rows.map(toArticle);
-    },
-    /** When this feed's latest items were published (its publishing rhythm, for the poll interval). */
-    async recentPublicationTimes(feedId: string, limit: number): Promise<Date[]> {
-      const { rows } = await db.query<{ published_at: Date }>(
-        `SELECT a.published_at FROM article_sources s JOIN articles a ON a.id = s.article_id
-         WHERE s.feed_id = $1 ORDER BY s.first_seen_at DESC, a.published_at DESC LIMIT $2`,
-        [feedId, limit],
-      );
-      return rows.map((r) => r.published_at);
     },
     /** First seen at or after `since`, newest first. */
     async seenSince(since: Date, limit = 10_000): Promise<StoredArticle[]> {

@@ -2,7 +2,8 @@ import type { Queryable } from "./database.js";
 
 export type FeedStatus = "ok" | "failing" | "disabled";
 
-export interface FeedRecord {
+/** A feed's row: its address, poll state and health. */
+export interface FeedState {
   id: string;
   url: string;
   title: string | null;
@@ -22,18 +23,31 @@ export interface FeedRecord {
   disabledReason: string | null;
   firstPolledAt: Date | null;
   createdAt: Date;
-  /** How many stored articles came through this feed. */
+  /** Publication times of the feed's latest items, newest first (its publishing rhythm). */
+  recentItemTimes: Date[];
+}
+
+/** A feed with how many stored articles came through it. */
+export interface FeedRecord extends FeedState {
   articles: number;
 }
 
-const COLUMNS = `f.id::text, f.url, f.title, f.site_url, f.status, f.starter, f.attributes, f.etag, f.last_modified,
+/** How many recent item times a feed keeps (PollHistory.newItemTimes: "a few dozen are plenty"). */
+export const RECENT_ITEM_TIMES = 30;
+
+const STATE_COLUMNS = `f.id::text, f.url, f.title, f.site_url, f.status, f.starter, f.attributes, f.etag, f.last_modified,
   f.interval_ms, f.hints, f.last_polled_at, f.last_success_at, f.next_poll_at, f.consecutive_failures,
-  f.last_error, f.disabled_reason, f.first_polled_at, f.created_at,
+  f.last_error, f.disabled_reason, f.first_polled_at, f.created_at, f.recent_item_times`;
+const COLUMNS = `${STATE_COLUMNS},
   (SELECT count(*)::int FROM article_sources s WHERE s.feed_id = f.id) AS articles`;
 
 type Row = Record<string, unknown>;
 
 function toFeed(row: Row): FeedRecord {
+  return { ...toFeedState(row), articles: (row.articles as number) ?? 0 };
+}
+
+function toFeedState(row: Row): FeedState {
   return {
     id: row.id as string,
     url: row.url as string,
@@ -54,7 +68,7 @@ function toFeed(row: Row): FeedRecord {
     disabledReason: (row.disabled_reason as string | null) ?? null,
     firstPolledAt: (row.first_polled_at as Date | null) ?? null,
     createdAt: row.created_at as Date,
-    articles: (row.articles as number) ?? 0,
+    recentItemTimes: (row.recent_item_times as Date[] | null) ?? [],
   };
 }
 
@@ -79,6 +93,8 @@ export interface PollSuccess {
   hints: Record<string, number | null>;
   intervalMs: number;
   nextPollAt: Date;
+  /** The feed's publishing rhythm after this poll, newest first (kept to RECENT_ITEM_TIMES); unchanged when absent. */
+  recentItemTimes?: Date[];
 }
 
 export interface PollFailure {
@@ -124,6 +140,13 @@ export function createFeedRepository(db: Queryable) {
       return { feed: record, created: inserted.rowCount === 1 };
     },
     get: (id: string) => one(`SELECT ${COLUMNS} FROM feeds f WHERE f.id = $1`, [id]),
+    /** What a poll needs: the feed's row without counting its articles. */
+    async state(id: string): Promise<FeedState | null> {
+      const { rows } = await db.query<Row>(`SELECT ${STATE_COLUMNS} FROM feeds f WHERE f.id = $1`, [
+        id,
+      ]);
+      return rows[0] ? toFeedState(rows[0]) : null;
+    },
     /** By id, or by URL as stored. */
     find: (idOrUrl: string) =>
       /^\d+$/.test(idOrUrl)
@@ -151,7 +174,8 @@ export function createFeedRepository(db: Queryable) {
         `UPDATE feeds SET url = coalesce($2, url), title = coalesce($3, title), site_url = coalesce($4, site_url),
            etag = $5, last_modified = $6, hints = $7, interval_ms = $8, next_poll_at = $9,
            last_polled_at = $10, last_success_at = $10, first_polled_at = coalesce(first_polled_at, $10),
-           consecutive_failures = 0, last_error = NULL, status = 'ok'
+           consecutive_failures = 0, last_error = NULL, status = 'ok',
+           recent_item_times = coalesce($11, recent_item_times)
          WHERE id = $1`,
         [
           id,
@@ -164,6 +188,7 @@ export function createFeedRepository(db: Queryable) {
           s.intervalMs,
           s.nextPollAt,
           s.at,
+          s.recentItemTimes?.slice(0, RECENT_ITEM_TIMES) ?? null,
         ],
       );
     },

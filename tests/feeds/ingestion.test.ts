@@ -111,6 +111,48 @@ function ingestionContract(openDb: () => Promise<{ db: Database; close(): Promis
     });
   });
 
+  it("sets the poll interval from the feed's publishing rhythm, remembered across polls", async () => {
+    const start = clock.now();
+    const minutesAgo = (m: number) => new Date(start.getTime() - m * 60_000);
+    const items = [0, 20, 40, 60].map((m) => ({
+      title: `Update ${m}`,
+      link: `https://rhythm.example/${m}`,
+      guid: `r${m}`,
+      pubDate: minutesAgo(m),
+    }));
+    server.route("/rhythm.xml", { kind: "static", body: rssFeed("Rhythm", items), etag: '"r1"' });
+    const { feed } = await ingestion.feeds.add({ url: server.url("/rhythm.xml") });
+    // Published every 20 minutes: polled every 10 (half the gap).
+    expect(await ingestion.poll(feed.id)).toMatchObject({ status: "new", intervalMs: 600_000 });
+    expect((await ingestion.feeds.state(feed.id))?.recentItemTimes).toEqual(
+      [0, 20, 40, 60].map(minutesAgo),
+    );
+    clock.advance(11 * 60_000);
+    // A 304 parses nothing: the rhythm comes from the feed's row.
+    expect(await ingestion.poll(feed.id)).toMatchObject({
+      status: "not-modified",
+      intervalMs: 600_000,
+    });
+    server.route("/rhythm.xml", {
+      kind: "static",
+      body: rssFeed("Rhythm", [
+        {
+          title: "Update new",
+          link: "https://rhythm.example/new",
+          guid: "rnew",
+          pubDate: clock.now(),
+        },
+        ...items,
+      ]),
+    });
+    clock.advance(10 * 60_000);
+    await ingestion.poll(feed.id);
+    expect((await ingestion.feeds.state(feed.id))?.recentItemTimes).toEqual([
+      new Date(start.getTime() + 11 * 60_000),
+      ...[0, 20, 40, 60].map(minutesAgo),
+    ]);
+  });
+
   it("never polls a feed before its next poll time unless forced", async () => {
     server.route("/early.xml", {
       kind: "static",

@@ -109,3 +109,68 @@ await describeWithPostgres("migrations on a PostgreSQL server", (baseUrl) => {
     };
   });
 });
+
+/** Upgrading a database that already holds feeds and articles. */
+function upgradeContract(open: () => Promise<{ db: Database; close(): Promise<void> }>) {
+  it("004 gives each feed the publication times of its latest 30 items, newest first", async () => {
+    const { db, close } = await open();
+    try {
+      await migrate(
+        db,
+        loadMigrations().filter((m) => m.version <= 3),
+      );
+      const { rows } = await db.query<{ id: string }>(
+        "INSERT INTO feeds (url) VALUES ('https://a.example/feed'), ('https://b.example/feed') RETURNING id::text",
+      );
+      const [busy, quiet] = rows.map((r) => r.id);
+      const hour = (h: number) => new Date(Date.UTC(2026, 10, 30, h));
+      // 40 items first seen in two polls: the later poll's items come first.
+      for (let i = 0; i < 40; i++) {
+        await db.query(
+          `WITH a AS (INSERT INTO articles (canonical_url, title, published_at) VALUES ($1, 't', $2) RETURNING id)
+           INSERT INTO article_sources (feed_id, guid, article_id, first_seen_at) SELECT $3, $1, id, $4 FROM a`,
+          [`https://a.example/${i}`, hour(i % 20), busy, i < 20 ? hour(0) : hour(1)],
+        );
+      }
+      await migrate(db);
+      const times = await db.query<{ id: string; recent_item_times: Date[] }>(
+        "SELECT id::text, recent_item_times FROM feeds ORDER BY id",
+      );
+      const expected = [19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
+      expect(times.rows).toEqual([
+        { id: busy, recent_item_times: [...expected, ...expected.slice(0, 10)].map(hour) },
+        { id: quiet, recent_item_times: [] },
+      ]);
+    } finally {
+      await close();
+    }
+  });
+}
+
+describe("upgrading the embedded database", () => {
+  upgradeContract(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "newswire-upgrade-"));
+    const config = loadConfig({ env: { DATA_DIR: dataDir }, file: "/dev/null" });
+    const opened = await openDatabase(config, { logger });
+    return { db: opened.db, close: () => opened.close() };
+  });
+});
+
+await describeWithPostgres("upgrading a PostgreSQL server database", (baseUrl) => {
+  upgradeContract(async () => {
+    const temp = await createTempDatabase(baseUrl);
+    const db = await createPgDatabase({
+      connectionString: temp.url,
+      kind: "server",
+      poolSize: 2,
+      unreachableHint: "",
+    });
+    return {
+      db,
+      close: async () => {
+        await db.close();
+        await temp.drop();
+      },
+    };
+  });
+});
