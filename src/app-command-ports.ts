@@ -15,7 +15,11 @@ import { addFeed } from "./feeds/add-feed.js";
 import { jobId } from "./queue/job-id.js";
 import { syncChannelSchedules } from "./queue/workers/digest-schedules.js";
 import { unscheduleFeed } from "./queue/workers/feed-schedules.js";
-import { createArticleRepository, type StoredArticle } from "./store/article-repository.js";
+import {
+  type ArticleListing,
+  createArticleRepository,
+  type StoredArticle,
+} from "./store/article-repository.js";
 import { createDigestRepository } from "./store/digest-repository.js";
 import { createFeedRepository, type FeedRecord } from "./store/feed-repository.js";
 import {
@@ -119,7 +123,7 @@ export function createCommandPorts(app: App): CommandPorts {
         return { total: matched.length, items: matched.slice(0, limit) };
       },
       async preview(topic, since, limit) {
-        const seen = (await articles.seenSince(since, SCAN_LIMIT)).map(toArticleView);
+        const seen = (await articles.seenSince(since, SCAN_LIMIT)).map(listingView);
         const matched = matchArticles(compileTopic(topic, library), seen);
         return { count: matched.length, best: matched.slice(0, limit), considered: seen.length };
       },
@@ -197,11 +201,16 @@ function normalizeTopic(topic: string): string {
 }
 
 function toArticleView(a: StoredArticle): ArticleView {
+  return listingView({ ...a, source: a.sources[0] ?? "" });
+}
+
+/** A listing as commands see it: `text` is the longer of summary and content. */
+function listingView(a: ArticleListing): ArticleView {
   return {
     id: a.id,
     title: a.title,
     url: a.url,
-    source: a.sources[0] ?? "",
+    source: a.source,
     publishedAt: a.publishedAt,
     firstSeenAt: a.firstSeenAt,
     summary: a.summary,

@@ -192,6 +192,59 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
     const byId = new Map((await articles.getMany(result.newIds)).map((a) => [a.id, a.guid]));
     expect(result.newIds.map((id) => byId.get(id))).toEqual(guids);
   });
+
+  describe("seenSince: the preview's read", () => {
+    // Later than anything the tests above store, so the window holds only these.
+    const at = (hours: number) => new Date(Date.UTC(2030, 0, 1) + hours * 3_600_000);
+    const story = (guid: string, text = `${guid} text`) =>
+      item({ guid, summary: text, content: text, publishedAt: at(-100) });
+
+    beforeAll(async () => {
+      const feeds = createFeedRepository(handle.db);
+      const wire = await newFeed("Wire");
+      const untitled = (await feeds.add({ url: `https://untitled.example/${++serial}.xml` })).feed;
+      const gone = await newFeed("Gone");
+      await articles.insert(wire, [story("seen-old")], at(-48));
+      await articles.insert(untitled.id, [story("seen-shared")], at(1));
+      // The same story from a second feed, later: its first source stays the first feed.
+      await articles.insert(wire, [story("seen-shared")], at(2));
+      await articles.insert(wire, [story("seen-first"), story("seen-second")], at(3));
+      await articles.insert(gone, [story("seen-orphan")], at(4));
+      await feeds.remove(gone);
+    });
+
+    it("lists what was first seen since, newest first, each with its first source", async () => {
+      const seen = await articles.seenSince(at(0));
+      expect(seen.map((a) => [a.title, a.source])).toEqual([
+        ["Story seen-orphan", ""],
+        ["Story seen-second", "Wire"],
+        ["Story seen-first", "Wire"],
+        ["Story seen-shared", expect.stringMatching(/^https:\/\/untitled\.example\//)],
+      ]);
+    });
+
+    it("carries what matching and the preview's lines need", async () => {
+      const [, second] = await articles.seenSince(at(0));
+      expect(second).toEqual({
+        id: expect.any(String),
+        title: "Story seen-second",
+        url: "https://story.example/seen-second",
+        summary: "seen-second text",
+        content: "seen-second text",
+        publishedAt: at(-100),
+        firstSeenAt: at(3),
+        source: "Wire",
+      });
+    });
+
+    it("stops at the limit, and reads nothing when nothing is that new", async () => {
+      expect((await articles.seenSince(at(0), 2)).map((a) => a.title)).toEqual([
+        "Story seen-orphan",
+        "Story seen-second",
+      ]);
+      expect(await articles.seenSince(at(5))).toEqual([]);
+    });
+  });
 }
 
 describe("articles on the embedded database", () => {
