@@ -21,3 +21,5 @@ export {
 export type { TopicMatch } from "./evaluate-topic.js";
 export { matchPrepared, matchTopic, type PreparedArticle, prepareArticle } from "./match-topic.js";
 export { parseTopicQuery, type QueryNode } from "./parse-topic-query.js";
+export { prefilterText } from "./prefilter-text.js";
+export { createTopicPrefilter, type TopicPrefilter } from "./topic-prefilter.js";
