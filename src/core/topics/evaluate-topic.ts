@@ -123,12 +123,13 @@ function together(ctx: Context, children: TopicNode[]): boolean {
   return togetherHits(located);
 }
 
-function togetherHits(located: HitSummary[]): boolean {
-  if (located.length < 2) return true;
-  for (const s of located) if (s.titleCount > 0) return true;
-  for (let i = 0; i < located.length; i++) {
+/** `count`: how many of `located` to read (a caller may pass a longer scratch array). */
+function togetherHits(located: HitSummary[], count = located.length): boolean {
+  if (count < 2) return true;
+  for (let i = 0; i < count; i++) if ((located[i] as HitSummary).titleCount > 0) return true;
+  for (let i = 0; i < count; i++) {
     let close = false;
-    for (let j = 0; j < located.length && !close; j++) {
+    for (let j = 0; j < count && !close; j++) {
       close =
         j !== i && near((located[i] as HitSummary).sentences, (located[j] as HitSummary).sentences);
     }
@@ -280,9 +281,9 @@ export function isSupported(s: HitSummary, siblings: HitSummary[], text: Analyze
 /** Whether located concepts are about one story (see together()). */
 export const isTogether = togetherHits;
 
-/** Score and reasons of the hits that made a match, in order. */
-export function explainHits(used: Iterable<ConceptHit>, text: AnalyzedText): TopicMatch {
-  return explain({ hits: NO_HITS, text }, used);
+/** Score and reasons of the first `count` hits of `used`, which made a match, in order. */
+export function explainHits(used: ConceptHit[], count: number, text: AnalyzedText): TopicMatch {
+  return explain({ hits: NO_HITS, text }, count === used.length ? used : used.slice(0, count));
 }
 
 /** Decides whether the article (as concept hits) matches the topic; explains it if so. */

@@ -90,14 +90,11 @@ export function runProgram(
   const children = code[at] as number;
   // First pass: every leaf present (and in the title when asked), every or
   // satisfied; weak-only leaves are settled after, as they need siblings.
-  // Scratch arrays: nothing here outlives the call, and an article runs
-  // hundreds of programs.
-  const leaves = LEAVES;
-  const located = LOCATED;
-  const used = USED;
-  leaves.length = 0;
-  located.length = 0;
-  used.length = 0;
+  // Scratch arrays, written by index and never shrunk: nothing here outlives
+  // the call, and an article runs hundreds of programs.
+  let leaves = 0;
+  let located = 0;
+  let used = 0;
   let weak = false;
   let p = at + 1;
   for (let c = 0; c < children; c++) {
@@ -109,9 +106,9 @@ export function runProgram(
       if ((flags & TITLE_ONLY) !== 0 && s.titleCount === 0) return undefined;
       if ((flags & FEED) === 0) {
         if (s.strongCount === 0) weak = true;
-        leaves.push(s);
-        if (flags === 0) located.push(s);
-        if (!used.includes(hit)) used.push(hit);
+        LEAVES[leaves++] = s;
+        if (flags === 0) LOCATED[located++] = s;
+        if (!holds(USED, used, hit)) USED[used++] = hit;
       }
       p += 3;
     } else {
@@ -122,28 +119,34 @@ export function runProgram(
         const hit = hits.get(code[k] as number);
         if (!hit || !aloneTrue(hit, flags, text)) continue;
         any = true;
-        if ((flags & FEED) === 0 && !used.includes(hit)) used.push(hit);
+        if ((flags & FEED) === 0 && !holds(USED, used, hit)) USED[used++] = hit;
       }
       if (!any) return undefined;
       p = end;
     }
   }
-  if (weak && !weakLeavesSupported(leaves, text)) return undefined;
-  if (located.length > 1 && !isTogether(located)) return undefined;
-  return explainHits(used, text);
+  if (weak && !weakLeavesSupported(LEAVES, leaves, text)) return undefined;
+  if (located > 1 && !isTogether(LOCATED, located)) return undefined;
+  return explainHits(USED, used, text);
 }
 
 const LEAVES: HitSummary[] = [];
 const LOCATED: HitSummary[] = [];
 const USED: ConceptHit[] = [];
 
-/** Each weak-only leaf is supported by its own hits or another leaf's. */
-function weakLeavesSupported(leaves: HitSummary[], text: AnalyzedText): boolean {
-  for (let w = 0; w < leaves.length; w++) {
+function holds(list: ConceptHit[], count: number, hit: ConceptHit): boolean {
+  for (let k = 0; k < count; k++) if (list[k] === hit) return true;
+  return false;
+}
+
+/** Each weak-only leaf among the first `count` is supported by its own hits or another leaf's. */
+function weakLeavesSupported(leaves: HitSummary[], count: number, text: AnalyzedText): boolean {
+  for (let w = 0; w < count; w++) {
     const s = leaves[w] as HitSummary;
     if (s.strongCount > 0) continue;
-    const siblings = leaves.length > 1 ? leaves.filter((_, j) => j !== w) : NO_SIBLINGS;
-    if (!isSupported(s, siblings, text)) return false;
+    const siblings: HitSummary[] = [];
+    for (let j = 0; j < count; j++) if (j !== w) siblings.push(leaves[j] as HitSummary);
+    if (!isSupported(s, count > 1 ? siblings : NO_SIBLINGS, text)) return false;
   }
   return true;
 }
