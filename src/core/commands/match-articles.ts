@@ -1,19 +1,25 @@
 import type { CompiledTopic, TopicArticle } from "../topics/index.js";
-import { matchPrepared, prepareArticle } from "../topics/index.js";
+import { createTopicPrefilter, matchPrepared, prepareArticle } from "../topics/index.js";
 import type { ArticleView, ScoredArticle } from "./command-ports.js";
 
 /**
  * One topic over many articles with the delivery matcher (the topic engine),
  * each article analyzed once: what `recent <topic>` and the subscribe preview
  * show is what a digest would have carried. Best score first, newer first on ties.
+ * Articles the topic's prefilter rules out (most of them: it looks for the
+ * topic's required words in the raw text) are not analyzed; the prefilter
+ * never rules out an article the matcher would match.
  */
 export function matchArticles(
   topic: CompiledTopic,
   articles: readonly ArticleView[],
 ): ScoredArticle[] {
+  const prefilter = createTopicPrefilter(topic);
   const matched: ScoredArticle[] = [];
   for (const article of articles) {
-    const result = matchPrepared(topic, prepareArticle(toTopicArticle(article)));
+    const input = toTopicArticle(article);
+    if (!prefilter.mayMatch(input)) continue;
+    const result = matchPrepared(topic, prepareArticle(input));
     if (result === undefined) continue;
     matched.push({
       article,
