@@ -16,6 +16,11 @@
  * connection keeps the session from its first extended-protocol message to
  * its Sync (as it already did for transactions), and a failure rejects that
  * one message and carries on.
+ *
+ * It also answers a batch in one write, as PostgreSQL does: the server keeps
+ * the replies to Parse, Bind, Describe, Execute and Close until Sync or Flush
+ * (protocol-flow §55.2.3), where pglite-socket wrote each reply to the socket
+ * as it came, four or five small writes and reads per query on each side.
  */
 
 interface QueuedMessage {
@@ -49,7 +54,9 @@ interface QueueManager {
 // Frontend message types (PostgreSQL protocol §55.7).
 const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
-const BATCH = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]); // P B D E C H
+const FLUSH = 0x48; // 'H'
+/** Messages of an extended-protocol batch whose replies wait for its Sync or Flush. */
+const HELD = new Set([0x50, 0x42, 0x44, 0x45, 0x43]); // P B D E C
 
 export function serializeProtocolBatches(server: object): void {
   const manager = (server as { queryQueue?: QueueManager }).queryQueue;
@@ -60,6 +67,15 @@ export function serializeProtocolBatches(server: object): void {
   }
   /** The connection in the middle of an extended-protocol batch (until its Sync). */
   let batchOwner: number | null = null;
+  /** Replies held back until the end of each connection's batch. */
+  const held = new Map<number, Uint8Array[]>();
+  const release = (item: QueuedMessage, reply: Uint8Array[]): void => {
+    const earlier = held.get(item.handlerId);
+    held.delete(item.handlerId);
+    const chunks = earlier ? [...earlier, ...reply] : reply;
+    if (chunks.length === 1) item.onData(chunks[0] as Uint8Array);
+    else if (chunks.length > 1) item.onData(Buffer.concat(chunks));
+  };
 
   manager.processQueue = async function processQueue(this: QueueManager): Promise<void> {
     if (this.processing || this.queue.length === 0) return;
@@ -79,23 +95,34 @@ export function serializeProtocolBatches(server: object): void {
         const current = item;
         const type = current.message[0] ?? 0;
         let bytes = 0;
+        const reply: Uint8Array[] = [];
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(current.message, {
               onRawData: (data) => {
                 bytes += data.length;
-                current.onData(data);
+                // PGlite reuses its buffer: keep a copy.
+                reply.push(Uint8Array.prototype.slice.call(data));
               },
             }),
           );
         } catch (error) {
           if (batchOwner === current.handlerId) batchOwner = null;
+          held.delete(current.handlerId);
           current.reject(error);
           continue;
         }
         this.lastHandlerId = current.handlerId;
-        if (type === SYNC || type === QUERY) batchOwner = null;
-        else if (BATCH.has(type)) batchOwner = current.handlerId;
+        if (HELD.has(type)) {
+          batchOwner = current.handlerId;
+          const earlier = held.get(current.handlerId);
+          if (earlier) earlier.push(...reply);
+          else held.set(current.handlerId, reply);
+        } else {
+          if (type === FLUSH) batchOwner = current.handlerId;
+          else if (type === SYNC || type === QUERY) batchOwner = null;
+          release(current, reply);
+        }
         current.resolve(bytes);
       }
     } finally {
@@ -107,6 +134,7 @@ export function serializeProtocolBatches(server: object): void {
   manager.clearTransactionIfNeeded = async (handlerId: number): Promise<void> => {
     // A connection that left mid-batch must not hold the session for ever.
     if (batchOwner === handlerId) batchOwner = null;
+    held.delete(handlerId);
     await clearTransaction(handlerId);
     await manager.processQueue();
   };
