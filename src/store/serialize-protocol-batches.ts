@@ -1,7 +1,7 @@
 /**
  * pglite-socket 0.2.17 multiplexes many client connections onto PGlite's one
- * session by queueing protocol messages, one message at a time. Two faults
- * follow, both seen under concurrent load here:
+ * session by queueing protocol messages, one message at a time. Three faults
+ * follow, the first two seen under concurrent load here:
  *
  * - The extended query protocol is a batch: Parse, Bind, Describe, Execute
  *   (and Close, Flush) up to Sync share the session's unnamed statement and
@@ -11,16 +11,17 @@
  *   client gets `portal "" does not exist` or another query's rows.
  * - When PGlite throws while running a message, the queue returns with its
  *   `processing` flag still set, and no message is ever processed again.
+ * - Each message is a separate trip into PGlite and a separate write to the
+ *   socket: five of each for every parameterized query, where PostgreSQL
+ *   answers a batch once, at its Sync or Flush.
  *
- * This replaces the queue's scheduling step on the running server: a
- * connection keeps the session from its first extended-protocol message to
- * its Sync (as it already did for transactions), and a failure rejects that
- * one message and carries on.
- *
- * It also answers a batch in one write, as PostgreSQL does: the server keeps
- * the replies to Parse, Bind, Describe, Execute and Close until Sync or Flush
- * (protocol-flow §55.2.3), where pglite-socket wrote each reply to the socket
- * as it came, four or five small writes and reads per query on each side.
+ * This replaces the queue's scheduling step on the running server. A
+ * connection's Parse, Bind, Describe, Execute and Close are held (the client
+ * expects no answer to them before Sync or Flush) and run with the message
+ * that ends the batch, in one call into PGlite, answered in one write: no
+ * other connection's message can land inside the batch. After a Flush the
+ * connection keeps the session until its Sync (as it does for a
+ * transaction). A failure rejects that one message and the queue carries on.
  */
 
 interface QueuedMessage {
@@ -55,7 +56,9 @@ interface QueueManager {
 const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
 const FLUSH = 0x48; // 'H'
-/** Messages of an extended-protocol batch whose replies wait for its Sync or Flush. */
+/** PGlite answers Terminate itself, outside its main loop: it must come alone. */
+const TERMINATE = 0x58; // 'X'
+/** Messages of an extended-protocol batch, held until the message that ends it. */
 const HELD = new Set([0x50, 0x42, 0x44, 0x45, 0x43]); // P B D E C
 
 export function serializeProtocolBatches(server: object): void {
@@ -65,17 +68,10 @@ export function serializeProtocolBatches(server: object): void {
       "store: pglite-socket's query queue is not where this version expects it; check serialize-protocol-batches.ts",
     );
   }
-  /** The connection in the middle of an extended-protocol batch (until its Sync). */
+  /** The connection between a Flush and its Sync: it keeps the session (its portal lives there). */
   let batchOwner: number | null = null;
-  /** Replies held back until the end of each connection's batch. */
+  /** Each connection's batch so far, not yet run. */
   const held = new Map<number, Uint8Array[]>();
-  const release = (item: QueuedMessage, reply: Uint8Array[]): void => {
-    const earlier = held.get(item.handlerId);
-    held.delete(item.handlerId);
-    const chunks = earlier ? [...earlier, ...reply] : reply;
-    if (chunks.length === 1) item.onData(chunks[0] as Uint8Array);
-    else if (chunks.length > 1) item.onData(Buffer.concat(chunks));
-  };
 
   manager.processQueue = async function processQueue(this: QueueManager): Promise<void> {
     if (this.processing || this.queue.length === 0) return;
@@ -94,36 +90,37 @@ export function serializeProtocolBatches(server: object): void {
         if (!item) break;
         const current = item;
         const type = current.message[0] ?? 0;
-        let bytes = 0;
+        const batch = held.get(current.handlerId);
+        if (HELD.has(type)) {
+          if (batch) batch.push(current.message);
+          else held.set(current.handlerId, [current.message]);
+          current.resolve(0);
+          continue;
+        }
+        held.delete(current.handlerId);
+        const input =
+          batch && type !== TERMINATE
+            ? Buffer.concat([...batch, current.message])
+            : current.message;
         const reply: Uint8Array[] = [];
         try {
           await this.db.runExclusive(() =>
-            this.db.execProtocolRawStream(current.message, {
-              onRawData: (data) => {
-                bytes += data.length;
-                // PGlite reuses its buffer: keep a copy.
-                reply.push(Uint8Array.prototype.slice.call(data));
-              },
+            this.db.execProtocolRawStream(input, {
+              // PGlite reuses its buffer: keep a copy.
+              onRawData: (data) => reply.push(Uint8Array.prototype.slice.call(data)),
             }),
           );
         } catch (error) {
           if (batchOwner === current.handlerId) batchOwner = null;
-          held.delete(current.handlerId);
           current.reject(error);
           continue;
         }
         this.lastHandlerId = current.handlerId;
-        if (HELD.has(type)) {
-          batchOwner = current.handlerId;
-          const earlier = held.get(current.handlerId);
-          if (earlier) earlier.push(...reply);
-          else held.set(current.handlerId, reply);
-        } else {
-          if (type === FLUSH) batchOwner = current.handlerId;
-          else if (type === SYNC || type === QUERY) batchOwner = null;
-          release(current, reply);
-        }
-        current.resolve(bytes);
+        if (type === FLUSH) batchOwner = current.handlerId;
+        else if (type === SYNC || type === QUERY) batchOwner = null;
+        const answer = reply.length === 1 ? (reply[0] as Uint8Array) : Buffer.concat(reply);
+        if (answer.length > 0) current.onData(answer);
+        current.resolve(answer.length);
       }
     } finally {
       this.processing = false;
