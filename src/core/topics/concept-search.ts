@@ -5,7 +5,8 @@ const JOINERS = "[.'\u2019]*";
 const JOINER = /[.'\u2019]/g;
 const MEMO_LIMIT = 4096;
 
-const isLetterOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isLetterOrDigit = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 const isJoiner = (c: number): boolean => c === 46 || c === 39 || c === 0x2019;
 
 /** An atom is one character or a class ("[ei]"). */
@@ -104,47 +105,60 @@ export class ConceptSearch {
       return members.filter((i) => !inPattern.has(i));
     });
     this.alone = this.needles.map((n, i) =>
-      inPattern.has(i) ? undefined : new RegExp(`[^a-z0-9]${n.join(JOINERS)}`),
+      inPattern.has(i) ? undefined : new RegExp(`(?:^|[^a-z0-9])${n.join(JOINERS)}`, "i"),
     );
     this.missing = new Int32Array(sets.length);
     this.state = new Uint8Array(this.needles.length);
     // The character before the word is part of the hit: a lookbehind instead
     // makes V8 try every place rather than skip to the likely ones.
     const patterned = this.needles.filter((_, i) => inPattern.has(i));
-    this.pattern = new RegExp(`[^a-z0-9]${trieSource(patterned)}`, "g");
+    this.pattern = new RegExp(`[^a-z0-9]${trieSource(patterned)}`, "gi");
   }
 
   /**
-   * True when every needle of one set starts a word of `text`: a prefilter
-   * text that begins with a character other than [a-z0-9] (a newline), so a
-   * word at its very start has one before it too.
+   * True when every needle of one set starts a word of `texts` (prefilter
+   * texts: the parts of one article), ASCII case aside.
    */
-  found(text: string): boolean {
-    const { pattern, missing, state, setsOf } = this;
-    missing.set(this.scanned);
-    state.fill(UNKNOWN);
-    pattern.lastIndex = 0;
-    for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-      const start = hit.index + 1;
-      for (const i of this.needlesAt(this.wordStart(text, start))) {
-        if (state[i] === PRESENT) continue;
-        state[i] = PRESENT;
-        for (const s of setsOf[i] as number[]) {
-          missing[s] = (missing[s] as number) - 1;
-          if (missing[s] === 0 && this.laterFound(s, text)) return true;
-        }
+  found(texts: readonly string[]): boolean {
+    const { pattern } = this;
+    this.missing.set(this.scanned);
+    this.state.fill(UNKNOWN);
+    for (const text of texts) {
+      // A word at the very start has no character before it for the pattern to take.
+      if (text.length > 0 && isLetterOrDigit(text.charCodeAt(0)) && this.take(text, 0, texts))
+        return true;
+      pattern.lastIndex = 0;
+      for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+        const start = hit.index + 1;
+        if (this.take(text, start, texts)) return true;
+        // On from this word's start: a hit may hide the start of another word ("u.s.a").
+        pattern.lastIndex = start;
       }
-      // On from this word's start: a hit may hide the start of another word ("u.s.a").
-      pattern.lastIndex = start;
     }
     return false;
   }
 
-  /** Whether the needles of set `s` the pattern leaves out are in `text` too. */
-  private laterFound(s: number, text: string): boolean {
+  /** Counts the needles that start the word at `start`; true when that completes a set. */
+  private take(text: string, start: number, texts: readonly string[]): boolean {
+    const { missing, state, setsOf } = this;
+    for (const i of this.needlesAt(this.wordStart(text, start))) {
+      if (state[i] === PRESENT) continue;
+      state[i] = PRESENT;
+      for (const s of setsOf[i] as number[]) {
+        missing[s] = (missing[s] as number) - 1;
+        if (missing[s] === 0 && this.laterFound(s, texts)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the needles of set `s` the pattern leaves out are in `texts` too. */
+  private laterFound(s: number, texts: readonly string[]): boolean {
     for (const i of this.later[s] as number[]) {
-      if (this.state[i] === UNKNOWN)
-        this.state[i] = (this.alone[i] as RegExp).test(text) ? PRESENT : ABSENT;
+      if (this.state[i] === UNKNOWN) {
+        const alone = this.alone[i] as RegExp;
+        this.state[i] = texts.some((text) => alone.test(text)) ? PRESENT : ABSENT;
+      }
       if (this.state[i] === ABSENT) return false;
     }
     return true;
@@ -167,7 +181,7 @@ export class ConceptSearch {
   private needlesAt(written: string): number[] {
     let result = this.at.get(written);
     if (result === undefined) {
-      const plain = written.replace(JOINER, "");
+      const plain = written.replace(JOINER, "").toLowerCase();
       result = [];
       this.needles.forEach((needle, i) => {
         if (

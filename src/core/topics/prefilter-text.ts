@@ -3,10 +3,12 @@
  * would make of each word, written in place, without tokenizing.
  *
  * For every token analyzeText yields (a lowercased, accent-folded word w), the
- * prefilter text holds the characters of w at the place the token was written,
- * possibly with "." (acronyms: "U.S."), "'" or "’" (inside words: "O'Brien")
- * between them, and right after a character that is not [a-z0-9]. Why:
- * - ASCII characters are lowercased, as analyzeText lowercases each word.
+ * prefilter text holds the characters of w, ASCII case aside, at the place the
+ * token was written, possibly with "." (acronyms: "U.S."), "'" or "’" (inside
+ * words: "O'Brien") between them, and right after a character that is not an
+ * ASCII letter or digit. Why:
+ * - ASCII characters stay as written (a copy of the text in lower case would
+ *   cost more than searching it case-insensitively).
  * - A non-ASCII letter or digit becomes its lowercased NFKD form without marks
  *   ("É" → "e", "ﬁ" → "fi"). analyzeText folds whole words the same way, and
  *   folding a word is folding each character in turn: lowercasing is per
@@ -18,7 +20,7 @@
  *   becomes a space, never a letter ("™" would otherwise read "tm").
  * - A token starts at the start of a field or after a character that is not a
  *   letter or digit, and that character's image here is never empty and never
- *   [a-z0-9]: so a word's image always follows a non-[a-z0-9] character.
+ *   an ASCII letter or digit.
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
@@ -44,5 +46,5 @@ function image(unit: string): string {
 
 /** The text in the form topic prefilters search (see above). */
 export function prefilterText(text: string): string {
-  return text.replace(NON_ASCII, image).toLowerCase();
+  return text.replace(NON_ASCII, image);
 }

@@ -30,19 +30,18 @@ const ABSENT = 1;
 const PRESENT = 2;
 
 /**
- * The text analyzeArticle reads, or more: the title, and the body (the
- * content when it starts with the summary, the summary when it starts with
- * the content, else both; analyzeArticle reads one of them alone in those
- * cases too), after a newline (what ConceptSearch wants first).
+ * The parts of the text analyzeArticle reads, or more: the title, and the body
+ * (the content when it starts with the summary, the summary when it starts
+ * with the content, else both; analyzeArticle reads one of them alone in
+ * those cases too).
  */
-function articleText(article: TopicArticle): string {
+function articleTexts(article: TopicArticle): string[] {
   const summary = article.summary ?? "";
   const content = article.content ?? "";
-  let body: string;
-  if (content.startsWith(summary)) body = content;
-  else if (summary.startsWith(content)) body = summary;
-  else body = `${summary}\n${content}`;
-  return `\n${article.title}\n${body}`;
+  const title = prefilterText(article.title);
+  if (content.startsWith(summary)) return [title, prefilterText(content)];
+  if (summary.startsWith(content)) return [title, prefilterText(summary)];
+  return [title, prefilterText(summary), prefilterText(content)];
 }
 
 class Prefilter implements TopicPrefilter {
@@ -56,12 +55,12 @@ class Prefilter implements TopicPrefilter {
   }
 
   mayMatch(article: TopicArticle): boolean {
-    const text = prefilterText(articleText(article));
+    const texts = articleTexts(article);
     this.memo.fill(UNKNOWN);
     for (const checks of this.alternatives) {
       let all = true;
       for (const check of checks) {
-        if (!this.present(check, text)) {
+        if (!this.present(check, texts)) {
           all = false;
           break;
         }
@@ -71,10 +70,10 @@ class Prefilter implements TopicPrefilter {
     return false;
   }
 
-  private present(check: ConceptCheck, text: string): boolean {
+  private present(check: ConceptCheck, texts: readonly string[]): boolean {
     let state = this.memo[check.slot] as number;
     if (state === UNKNOWN) {
-      state = check.search.found(text) ? PRESENT : ABSENT;
+      state = check.search.found(texts) ? PRESENT : ABSENT;
       this.memo[check.slot] = state;
     }
     return state === PRESENT;

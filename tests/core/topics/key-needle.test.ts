@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeText, compileTopic, stemWord } from "../../../src/core/topics/index.js";
+import { compileTopic, stemWord } from "../../../src/core/topics/index.js";
 import { conceptNeedleSets, keyNeedle, type Needle } from "../../../src/core/topics/key-needle.js";
 import { repoLibrary } from "./library.js";
 
@@ -79,8 +79,11 @@ function stemBeginsWord(word: string): boolean {
   return begins(word, keyNeedle(stemWord(word)));
 }
 
+/** Suffixes that between them reach every rule of the stemmer that rewrites a word's end. */
+const INFLECTIONS = "s ed ing ies ly ness ational ization ability ibility ency ical".split(" ");
+
 function wordsIn(text: string): string[] {
-  return analyzeText(text, "").words.filter((w) => /^[a-z]+$/.test(w));
+  return text.toLowerCase().match(/[a-z]+/g) ?? [];
 }
 
 describe("the stem rule over real words", () => {
@@ -102,12 +105,12 @@ describe("the stem rule over real words", () => {
     }
     for (const r of roots) {
       words.add(r);
-      if (r.length <= 10) for (const suffix of SUFFIXES) words.add(r + suffix);
+      if (r.length >= 3 && r.length <= 10) for (const suffix of INFLECTIONS) words.add(r + suffix);
     }
     expect(words.size).toBeGreaterThan(100_000);
     const failures = [...words].filter((w) => !stemBeginsWord(w));
     expect(failures.slice(0, 20)).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe("the stem rule over made-up words", () => {

@@ -4,20 +4,20 @@ import { analyzeText, prefilterText } from "../../../src/core/topics/index.js";
 
 describe("prefilterText", () => {
   it.each([
-    { name: "lowercases", text: "Iran SANCTIONS", want: "iran sanctions" },
-    { name: "folds accents", text: "Québec, Türkiye", want: "quebec, turkiye" },
-    { name: "keeps acronym periods", text: "U.S. envoy", want: "u.s. envoy" },
-    { name: "keeps apostrophes", text: "O’Brien's", want: "o’brien's" },
+    { name: "keeps ASCII as written", text: "Iran SANCTIONS", want: "Iran SANCTIONS" },
+    { name: "folds accents, in lower case", text: "Québec, TÜRKIYE", want: "Quebec, TuRKIYE" },
+    { name: "keeps acronym periods", text: "U.S. envoy", want: "U.S. envoy" },
+    { name: "keeps apostrophes", text: "O’Brien's", want: "O’Brien's" },
     { name: "spells out ligatures", text: "ﬁnance", want: "finance" },
     { name: "drops the dot of a capital İ", text: "İstanbul", want: "istanbul" },
     {
       name: "turns a symbol into a space, not letters",
       text: "Iran™sanctions",
-      want: "iran sanctions",
+      want: "Iran sanctions",
     },
     { name: "turns a combining mark into a space", text: "e\u0301x", want: "e x" },
-    { name: "turns a letter outside the BMP into spaces", text: "𝐀BC", want: "  bc" },
-    { name: "turns curly double quotes into spaces", text: "“Iran”", want: " iran " },
+    { name: "turns a letter outside the BMP into spaces", text: "𝐀BC", want: "  BC" },
+    { name: "turns curly double quotes into spaces", text: "“Iran”", want: " Iran " },
   ])("$name", ({ text, want }) => {
     expect(prefilterText(text)).toBe(want);
   });
@@ -122,7 +122,7 @@ const text = fc
   .map((parts) => parts.map(([p, s]) => p + s).join(""));
 
 describe("every word the analyzer reads is in the prefilter text", () => {
-  it("at a word start, its letters in order, with only periods or apostrophes between", () => {
+  it("at a word start, its letters in order (ASCII case aside), with only periods or apostrophes between", () => {
     let words = 0;
     fc.assert(
       fc.property(text, text, (title, body) => {
@@ -131,7 +131,7 @@ describe("every word the analyzer reads is in the prefilter text", () => {
           const plain = (/^[a-z0-9]*/.exec(word.toLowerCase()) as RegExpExecArray)[0];
           if (plain === "") continue;
           words++;
-          const pattern = new RegExp(`[^a-z0-9]${[...plain].join("[.'\u2019]*")}`);
+          const pattern = new RegExp(`[^a-z0-9]${[...plain].join("[.'\u2019]*")}`, "i");
           if (!pattern.test(prepared)) return false;
         }
         return true;
