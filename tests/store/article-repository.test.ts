@@ -208,7 +208,8 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
       await articles.insert(untitled.id, [story("seen-shared")], at(1));
       // The same story from a second feed, later: its first source stays the first feed.
       await articles.insert(wire, [story("seen-shared")], at(2));
-      await articles.insert(wire, [story("seen-first"), story("seen-second")], at(3));
+      const first = { ...story("seen-first"), content: "seen-first text, and more of it" };
+      await articles.insert(wire, [first, story("seen-second")], at(3));
       await articles.insert(gone, [story("seen-orphan")], at(4));
       await feeds.remove(gone);
     });
@@ -235,6 +236,15 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
         firstSeenAt: at(3),
         source: "Wire",
       });
+    });
+
+    it("gives the content whether or not it is the summary again", async () => {
+      const [, second, first] = await articles.seenSince(at(0));
+      expect([second?.summary, second?.content]).toEqual(["seen-second text", "seen-second text"]);
+      expect([first?.summary, first?.content]).toEqual([
+        "seen-first text",
+        "seen-first text, and more of it",
+      ]);
     });
 
     it("stops at the limit, and reads nothing when nothing is that new", async () => {
