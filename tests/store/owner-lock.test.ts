@@ -42,7 +42,9 @@ afterEach(async () => {
   }
 });
 
-describe("embedded database ownership", () => {
+// Each case starts PGlite in one or two processes (a fresh data directory is
+// an initdb): on a busy 2-core machine that alone can take half a minute.
+describe("embedded database ownership", { timeout: 90_000 }, () => {
   it("refuses a second owner, naming the pid that owns the data dir", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "newswire-lock-"));
     const owner = await startOwner(dataDir);
