@@ -109,7 +109,12 @@ export async function pollFeed(
       logRecovery(log, feed);
       return { status: "not-modified", feedId, url: feed.url, intervalMs };
     }
-    const parsed = parseFeed(result.body, { contentType: result.contentType, url: result.url });
+    // The poller keeps no parser warnings: it skips the strict pass that lists recovered XML errors.
+    const parsed = parseFeed(result.body, {
+      contentType: result.contentType,
+      url: result.url,
+      recoveries: false,
+    });
     if (!parsed.ok) throw new Error(`parser: ${parsed.error}`);
     const articles = normalizeItems(parsed.feed, { feedUrl: result.url, now });
     const stored = await deps.articles.insert(feed.id, articles, now);

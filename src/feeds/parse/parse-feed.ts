@@ -26,11 +26,13 @@ function strictError(text: string): string | null {
   return `XML error at line ${result.err.line}: ${result.err.msg}`;
 }
 
-function readXml(text: string, url: string | null, warnings: string[]): ParseOutcome {
+function readXml(
+  text: string,
+  url: string | null,
+  warnings: string[],
+  recoveries: boolean,
+): ParseOutcome {
   const doctype = readDoctype(text);
-  // Strict first: a well-formed feed pays nothing for recovery; the error is kept
-  // so a document that yields nothing can say why.
-  const error = strictError(doctype.text);
   let undefinedEntity: string | null = null;
   const decode = createEntityDecoder(doctype.entities, (name) => {
     undefinedEntity = name;
@@ -41,7 +43,11 @@ function readXml(text: string, url: string | null, warnings: string[]): ParseOut
   const root: XmlElement | undefined =
     top.find((e) => RSS_ROOTS.has(e.local) || ATOM_ROOTS.has(e.local)) ?? top[0];
   // A root that is not even a name is debris of broken markup: the XML error says more.
-  if (!root || (error && !/^[A-Za-z_][\w.:-]*$/.test(root.name))) {
+  const debris = !root || !/^[A-Za-z_][\w.:-]*$/.test(root.name);
+  // The strict pass costs about as much as the tree: it runs when its error is
+  // the answer (nothing readable) or when the recovered errors are wanted.
+  const error = recoveries || debris ? strictError(doctype.text) : null;
+  if (!root || (error && debris)) {
     return { ok: false, error: error ?? "not a feed: no XML root element" };
   }
   if (!RSS_ROOTS.has(root.local) && !ATOM_ROOTS.has(root.local)) {
@@ -84,7 +90,7 @@ export function parseFeed(body: Buffer, options: ParseOptions = {}): ParseOutcom
     if (text[start] !== "<" && !text.slice(start, start + 1024).includes("<")) {
       return { ok: false, error: "not a feed: the document is neither XML nor JSON" };
     }
-    return readXml(text, options.url ?? null, warnings);
+    return readXml(text, options.url ?? null, warnings, options.recoveries ?? true);
   } catch (error) {
     if (error instanceof EntityExpansionError) {
       return { ok: false, error: `XML error: ${error.message}; refused` };

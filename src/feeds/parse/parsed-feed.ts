@@ -44,4 +44,10 @@ export interface ParseOptions {
   contentType?: string | null;
   /** The document's address: the base for relative links. */
   url?: string | null;
+  /**
+   * List the XML errors recovered from among the warnings (default true): a
+   * strict second pass over the document. Without it a readable document reads
+   * the same, and an unreadable one still says why.
+   */
+  recoveries?: boolean;
 }

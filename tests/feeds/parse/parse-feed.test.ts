@@ -184,6 +184,23 @@ describe("parseFeed: recovery", () => {
     });
   });
 
+  it("reads the same without the strict pass (recoveries: false), only the recovered errors unlisted", () => {
+    const full = parsed("rss-truncated.xml");
+    const lean = parsed("rss-truncated.xml", { recoveries: false });
+    expect(lean).toEqual({
+      ...full,
+      warnings: full.warnings.filter((w) => !w.startsWith("recovered from XML error: the doc")),
+    });
+    expect(lean.warnings).not.toEqual(full.warnings);
+    expect(parseFeed(Buffer.from("<?xml version='1.0'?>\n<<<>>>"), { recoveries: false })).toEqual(
+      parseFeed(Buffer.from("<?xml version='1.0'?>\n<<<>>>")),
+    );
+    expect(parseFeed(fixture("not-a-feed.html"), { recoveries: false })).toEqual({
+      ok: false,
+      error: "not a feed: root element is <html>",
+    });
+  });
+
   it.each([
     ["not-a-feed.html", "not a feed: root element is <html>"],
     ["entity-bomb.xml", expect.stringMatching(/^XML error: entity &lol\d; expands beyond/)],
