@@ -78,7 +78,7 @@ const INSERT_ITEMS = `WITH input AS (
 ), inserted AS (
   INSERT INTO articles (id, canonical_url, url, title, summary, content, author, categories,
     published_at, published_at_from_feed, first_seen_at)
-  SELECT new_id, canonical_url, url, title, summary, content, author,
+  SELECT new_id, canonical_url, url, title, summary, coalesce(content, summary), author,
     string_to_array(categories, chr(31)), published_at, from_feed, $12
   FROM fresh ORDER BY ord
   ON CONFLICT (canonical_url) WHERE canonical_url IS NOT NULL DO NOTHING
@@ -129,7 +129,8 @@ async function insertBatch(
     cols((a) => a.url),
     cols((a) => a.title),
     cols((a) => a.summary),
-    cols((a) => a.content),
+    // Most feeds carry no full content: it is the summary again, not sent twice.
+    cols((a) => (a.content === a.summary ? null : a.content)),
     cols((a) => a.author),
     cols((a) => a.categories.join("\u001f")),
     cols((a) => a.publishedAt),

@@ -78,7 +78,13 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
         categories: ["Energy", "Markets"],
         publishedAt: new Date("2026-11-30T09:30:00Z"),
       }),
-      item({ guid: "f-2", canonicalUrl: "https://fields.example/2", publishedAtFromFeed: false }),
+      item({
+        guid: "f-2",
+        canonicalUrl: "https://fields.example/2",
+        summary: "No full text: the content is the summary.",
+        content: "No full text: the content is the summary.",
+        publishedAtFromFeed: false,
+      }),
     ];
     const first = await articles.insert(feed, batch, NOW);
     expect(first).toMatchObject({ known: 0, sameStory: 0, freshGuids: ["f-1", "f-2"] });
@@ -97,7 +103,14 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
       firstSeenAt: NOW,
       sources: ["Fields"],
     });
-    expect(two).toMatchObject({ guid: "f-2", categories: [], publishedAtFromFeed: false });
+    expect(one?.content).toBe("content");
+    expect(two).toMatchObject({
+      guid: "f-2",
+      categories: [],
+      publishedAtFromFeed: false,
+      summary: "No full text: the content is the summary.",
+      content: "No full text: the content is the summary.",
+    });
     const again = await articles.insert(feed, batch, new Date(NOW.getTime() + 60_000));
     expect(again).toEqual({ newIds: [], known: 2, sameStory: 0, freshGuids: [] });
   });
