@@ -1,6 +1,9 @@
-import { once } from "node:events";
-import { Worker } from "node:worker_threads";
-import type { EmbeddedThreadMessage, EmbeddedThreadOptions } from "./embedded-server-thread.js";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_SEARCH_PATH_SQL } from "../queue/queue-search-path.js";
+import { serializeProtocolBatches } from "./serialize-protocol-batches.js";
 
 export interface EmbeddedServer {
   port: number;
@@ -8,58 +11,38 @@ export interface EmbeddedServer {
   close(): Promise<void>;
 }
 
-const ENTRY = new URL("./embedded-server-thread-entry.mjs", import.meta.url);
-
 /**
- * Opens PGlite in `${dataDir}/db` and serves it on a loopback port from a
- * worker thread of this process (embedded-server-thread.ts). PostgreSQL in
- * WebAssembly is the busiest part of storing a poll; on its own thread it
- * runs beside the main thread, which meanwhile fetches and parses, instead of
- * taking turns with it. Only the owner (see owner-lock.ts) may call this:
- * PGlite is one process's database.
+ * Opens PGlite in `${dataDir}/db` and serves it on a loopback port. Only the
+ * owner (see owner-lock.ts) may call this: PGlite is one process's database.
  */
 export async function startEmbeddedServer(options: {
   dataDir: string;
   port?: number;
 }): Promise<EmbeddedServer> {
-  const workerData: EmbeddedThreadOptions = { dataDir: options.dataDir, port: options.port ?? 0 };
-  const worker = new Worker(ENTRY, { workerData });
-  const exited = once(worker, "exit").then(([code]) => code as number);
-  /** The thread's next message; fails if the thread dies first. */
-  const next = async (): Promise<EmbeddedThreadMessage> => {
-    const died = exited.then((code) => {
-      throw new Error(`store: the embedded database's thread exited (code ${code})`);
-    });
-    died.catch(() => {}); // lost the race: the thread ends later, at close
-    const [message] = (await Promise.race([once(worker, "message"), died])) as [
-      EmbeddedThreadMessage,
-    ];
-    return message;
-  };
-  let started: EmbeddedThreadMessage;
-  try {
-    started = await next();
-  } catch (error) {
-    await worker.terminate();
-    throw error;
-  }
-  if (started.kind !== "listening") {
-    await worker.terminate();
-    const reason = started.kind === "failed" ? started.message : started.kind;
-    throw new Error(`store: the embedded database did not start: ${reason}`);
-  }
-  let closing: Promise<void> | undefined;
+  const dir = join(options.dataDir, "db");
+  mkdirSync(dir, { recursive: true });
+  const db = await PGlite.create(dir);
+  // pglite-socket ignores start-up options such as BullMQ's
+  // `-c search_path=bullmq`, and every connection shares this one session,
+  // so the search path the queue needs is set here, once. Our own tables
+  // live in `public` and our migrations create them there explicitly.
+  await db.exec(EMBEDDED_SEARCH_PATH_SQL);
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+    maxConnections: 200,
+  });
+  serializeProtocolBatches(server);
+  await server.start();
+  const conn = server.getServerConn();
+  const port = Number(conn.slice(conn.lastIndexOf(":") + 1));
   return {
-    port: started.port,
-    connectionString: `postgres://postgres@127.0.0.1:${started.port}/postgres`,
-    close(): Promise<void> {
-      closing ??= (async () => {
-        const closed = next().catch(() => null);
-        worker.postMessage("close");
-        await closed;
-        await worker.terminate();
-      })();
-      return closing;
+    port,
+    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async close(): Promise<void> {
+      await server.stop();
+      await db.close();
     },
   };
 }

@@ -42,9 +42,7 @@ afterEach(async () => {
   }
 });
 
-// Each case starts PGlite in one or two processes (a fresh data directory is
-// an initdb): on a busy 2-core machine that alone can take half a minute.
-describe("embedded database ownership", { timeout: 90_000 }, () => {
+describe("embedded database ownership", () => {
   it("refuses a second owner, naming the pid that owns the data dir", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "newswire-lock-"));
     const owner = await startOwner(dataDir);
