@@ -49,6 +49,9 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
         title,
       })
     ).feed.id;
+  /** Feeds whose polls keep the store busy while a test's own polls arrive. */
+  const others = (n: number): Promise<string[]> =>
+    Promise.all(Array.from({ length: n }, () => newFeed("Other")));
   const sourcesOf = async (feedId: string) =>
     (
       await handle.db.query<{ guid: string; article_id: string }>(
@@ -204,6 +207,68 @@ function articleContract(openDb: () => Promise<{ db: Database; close(): Promise<
     );
     const byId = new Map((await articles.getMany(result.newIds)).map((a) => [a.id, a.guid]));
     expect(result.newIds.map((id) => byId.get(id))).toEqual(guids);
+  });
+
+  it("stores polls arriving together in fewer statements, each result as if stored one after the other", async () => {
+    let statements = 0;
+    const counted: Database = {
+      ...handle.db,
+      query: (sql, params) => {
+        statements++;
+        return handle.db.query(sql, params);
+      },
+    };
+    const together = createArticleRepository(counted);
+    const [north, south, east] = [
+      await newFeed("North"),
+      await newFeed("South"),
+      await newFeed("East"),
+    ];
+    const story = "https://together.example/summit";
+    const polls = [
+      [north, [item({ guid: "n-1", canonicalUrl: story }), item({ guid: "n-2" })]],
+      [south, [item({ guid: "s-1" }), item({ guid: "s-2", canonicalUrl: story })]],
+      // North again, as a second poll of it running at the same time would.
+      [north, [item({ guid: "n-1", canonicalUrl: story }), item({ guid: "n-3" })]],
+      [east, [item({ guid: "e-1", url: null, canonicalUrl: null })]],
+      [east, [item({ guid: "e-1", url: null, canonicalUrl: null })]],
+    ] as const;
+    // Polls of other feeds first: whatever may run side by side (1 on the
+    // embedded database, 4 on a server) is busy when these arrive.
+    const busy = (await others(4)).map((feed) =>
+      together.insert(feed, [item({ guid: `${feed}-busy` })], NOW),
+    );
+    const results = await Promise.all(
+      polls.map(([feed, batch]) => together.insert(feed, [...batch], NOW)),
+    );
+    await Promise.all(busy);
+    expect(statements).toBeLessThan(polls.length + busy.length - 2);
+    expect(results.map((r) => [r.newIds.length, r.known, r.sameStory, r.freshGuids])).toEqual([
+      [2, 0, 0, ["n-1", "n-2"]],
+      [1, 0, 1, ["s-1", "s-2"]],
+      [1, 1, 0, ["n-3"]],
+      [1, 0, 0, ["e-1"]],
+      [0, 1, 0, []],
+    ]);
+    const [shared] = await articles.getMany([results[0]?.newIds[0] as string]);
+    expect(shared?.sources).toEqual(["North", "South"]);
+    expect((await sourcesOf(east)).map((s) => s.guid)).toEqual(["e-1"]);
+  });
+
+  it("fails only the poll whose items the database refuses when polls share a statement", async () => {
+    const feed = await newFeed("Mixed");
+    const polls = [
+      [item({ guid: "m-1" })],
+      [item({ guid: "m-2", title: "A NUL \u0000 no text column takes" })],
+      [item({ guid: "m-3" })],
+    ];
+    const busy = (await others(4)).map((other) =>
+      articles.insert(other, [item({ guid: `${other}-busy` })], NOW),
+    );
+    const outcomes = await Promise.allSettled(polls.map((p) => articles.insert(feed, p, NOW)));
+    await Promise.all(busy);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((await sourcesOf(feed)).map((s) => s.guid)).toEqual(["m-1", "m-3"]);
   });
 
   describe("seenSince: the preview's read", () => {
