@@ -216,10 +216,12 @@ interface StoredHints {
  */
 function withFreshItems(before: Date[], articles: Article[], freshGuids: string[]): Date[] {
   const fresh = new Set(freshGuids);
-  const times = articles
-    .filter((a) => fresh.delete(a.guid))
-    .map((a) => a.publishedAt)
-    .sort((a, b) => b.getTime() - a.getTime());
+  const times: Date[] = [];
+  for (const article of articles) {
+    // An item the feed lists twice counts once.
+    if (fresh.delete(article.guid)) times.push(article.publishedAt);
+  }
+  times.sort((a, b) => b.getTime() - a.getTime());
   return [...times, ...before].slice(0, RECENT_ITEM_TIMES);
 }
 

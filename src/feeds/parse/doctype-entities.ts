@@ -107,10 +107,12 @@ export function readDoctype(text: string): Doctype {
  * A decoder for character data: the document's own entities, then XML's and
  * HTML's named and numeric references (HTML names are undefined in XML, but
  * feeds use them and every reader expects them decoded). A bare `&` stays.
+ * `onUndefined` hears of the first reference XML does not define; without it
+ * the text is not searched for one.
  */
 export function createEntityDecoder(
   entities: Map<string, string>,
-  onUndefined: (name: string) => void = () => {},
+  onUndefined?: (name: string) => void,
 ): (text: string) => string {
   let budget = MAX_EXPANSION_TOTAL;
   let reported = false;
@@ -118,7 +120,7 @@ export function createEntityDecoder(
     for (const [, name = ""] of text.matchAll(REF)) {
       if (!XML_PREDEFINED.has(name) && !entities.has(name)) {
         reported = true;
-        onUndefined(name);
+        onUndefined?.(name);
         return;
       }
     }
@@ -134,7 +136,7 @@ export function createEntityDecoder(
     });
   return (text) => {
     if (!text.includes("&")) return text;
-    if (!reported) check(text);
+    if (onUndefined && !reported) check(text);
     return decodeHTML(entities.size > 0 ? own(text) : text, DecodingMode.Strict);
   };
 }

@@ -34,9 +34,14 @@ function readXml(
 ): ParseOutcome {
   const doctype = readDoctype(text);
   let undefinedEntity: string | null = null;
-  const decode = createEntityDecoder(doctype.entities, (name) => {
-    undefinedEntity = name;
-  });
+  const decode = createEntityDecoder(
+    doctype.entities,
+    recoveries
+      ? (name) => {
+          undefinedEntity = name;
+        }
+      : undefined,
+  );
   const tree = buildXmlTree(doctype.text, decode, url);
   const top = tree.elements;
   if (tree.truncated) warnings.push("elements nested over a thousand deep; the rest was dropped");

@@ -192,6 +192,12 @@ describe("parseFeed: recovery", () => {
       warnings: full.warnings.filter((w) => !w.startsWith("recovered from XML error: the doc")),
     });
     expect(lean.warnings).not.toEqual(full.warnings);
+    const amp = parsed("rss-bare-ampersand.xml", { recoveries: false });
+    expect([amp.title, amp.items[0]?.title, amp.warnings]).toEqual([
+      "Salt & Pepper & Co — Kitchen",
+      "Café … © R&D",
+      [],
+    ]);
     expect(parseFeed(Buffer.from("<?xml version='1.0'?>\n<<<>>>"), { recoveries: false })).toEqual(
       parseFeed(Buffer.from("<?xml version='1.0'?>\n<<<>>>")),
     );
