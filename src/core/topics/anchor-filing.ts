@@ -69,7 +69,7 @@ export class AnchorFiling {
   }
 }
 
-export function listIn(map: Map<number, number[]>, key: number): number[] {
+function listIn(map: Map<number, number[]>, key: number): number[] {
   let list = map.get(key);
   if (!list) {
     list = [];

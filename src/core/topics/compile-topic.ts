@@ -26,7 +26,7 @@ export interface CompiledTopic {
    * must not ("Saudi Arabia -football"), none title-only or feed: the shape
    * of nearly every topic, evaluated without walking the tree.
    */
-  plain?: { required: Concept[]; excluded: Concept[]; requiredKey: string };
+  plain?: { required: Concept[]; excluded: Concept[] };
   /**
    * The tree as concept ids ("and(12,or(3,7),!40)"): topics of one shape get
    * one verdict on an article, however differently they were typed.
@@ -61,7 +61,7 @@ function plainConcepts(root: TopicNode): CompiledTopic["plain"] {
     (leaf.type === "not" ? excluded : required).push(concept);
   }
   if (required.length === 0) return undefined;
-  return { required, excluded, requiredKey: required.map((c) => c.id).join(",") };
+  return { required, excluded };
 }
 
 function typedWords(text: string): string[] {

@@ -196,8 +196,7 @@ function explain(ctx: Context, used: Iterable<ConceptHit>): TopicMatch {
  * Most topics are plain: one concept, or concepts that must all be there
  * ("Iran sanctions"), minus some ("-football"). Their verdict needs no tree
  * walk; it is the same as the tree walk's (a test holds the two paths to
- * that). The index calls the two halves separately: topics that share their
- * required concepts share that verdict, and only exclusions differ.
+ * that). The index runs such topics as compiled programs (verdict-program.ts).
  */
 function plainVerdict(
   ctx: Context,
@@ -215,40 +214,14 @@ function anyExcluded(ctx: Context, excluded: readonly Concept[]): boolean {
   return false;
 }
 
-/** True when an excluded concept's hit is real evidence, not a stray weak word. */
-export function excludedHit(hit: ConceptHit, text: AnalyzedText): boolean {
-  // Support alone (no siblings) reads the text, never other hits.
-  return supported({ hits: NO_HITS, text }, summarizeHit(hit, text), []);
-}
-
 const NO_HITS: ConceptHits = new Map();
 
 function requiredVerdict(ctx: Context, required: readonly Concept[]): TopicMatch | undefined {
-  const found: ConceptHit[] = [];
+  const used: ConceptHit[] = [];
+  const located: HitSummary[] = [];
   for (const concept of required) {
     const hit = ctx.hits.get(concept.id);
     if (!hit) return undefined;
-    found.push(hit);
-  }
-  return verdictOnHits(ctx, found);
-}
-
-/**
- * The verdict on a plain topic's required concepts, given their hits (all
- * present): each must be strong or supported, and all about one story.
- */
-export function evaluateRequiredHits(
-  found: readonly ConceptHit[],
-  hits: ConceptHits,
-  text: AnalyzedText,
-): TopicMatch | undefined {
-  return verdictOnHits({ hits, text }, found);
-}
-
-function verdictOnHits(ctx: Context, found: readonly ConceptHit[]): TopicMatch | undefined {
-  const used: ConceptHit[] = [];
-  const located: HitSummary[] = [];
-  for (const hit of found) {
     located.push(summary(ctx, hit));
     // A concept named twice counts once, as in the tree walk's set.
     if (!used.includes(hit)) used.push(hit);
