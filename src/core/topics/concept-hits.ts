@@ -30,10 +30,15 @@ export interface HitSummary {
   score?: number;
   /** Memo: "label: word, word". */
   reason?: string;
+  /** Memo: whether the concept holds alone (strong evidence, or weak evidence that supports itself). */
+  alone?: boolean;
 }
 
 /** Concept id -> where it occurs, for one article. */
 export type ConceptHits = Map<number, ConceptHit>;
+
+/** The same hits as an array indexed by concept id: what the index's programs read. */
+export type HitLookup = ReadonlyArray<ConceptHit | undefined>;
 
 /** An article's text plus its feed name, both analyzed. */
 export interface ArticleText {

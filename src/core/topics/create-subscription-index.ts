@@ -2,17 +2,14 @@ import { analyzeArticle, analyzeText, type TopicArticle } from "./analyze-text.j
 import { AnchorFiling, NO_ANCHOR } from "./anchor-filing.js";
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
+import type { ConceptHit, HitLookup } from "./concept-hits.js";
 import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { anchorsOf, topicRequirements } from "./topic-requirements.js";
 import { compileProgram, excluded } from "./verdict-program.js";
-import {
-  MEMBER_EXCLUSIONS,
-  MEMBER_STRIDE,
-  MEMBER_SUBSCRIBERS,
-  MEMBER_TOPIC,
-  VerdictTable,
-} from "./verdict-table.js";
+import { type Member, type TopicMember, VerdictTable } from "./verdict-table.js";
+
+export type { TopicMember } from "./verdict-table.js";
 
 export interface SubscriptionMatch {
   subscriptionId: string;
@@ -37,16 +34,17 @@ export interface SubscriptionIndex {
    */
   match(article: TopicArticle): SubscriptionMatch[];
   /**
-   * The same verdicts, one per distinct topic with its subscribers: what a
-   * worker writing matches in bulk wants, without one object per subscription.
+   * The same verdicts, best first, each with the topics that share it and
+   * their subscribers: what a worker writing matches in bulk wants, without
+   * one object per subscription, nor one per topic. The arrays in it are the
+   * index's own: read them before the next add or remove, never change them.
    */
   matchTopics(article: TopicArticle): TopicMatchGroup[];
 }
 
+/** One verdict on an article: the topics that share it (and hold), their score and reasons. */
 export interface TopicMatchGroup {
-  /** The topic as first typed. */
-  topic: string;
-  subscriptionIds: readonly string[];
+  topics: readonly TopicMember[];
   score: number;
   reasons: string[];
 }
@@ -83,6 +81,8 @@ class Index implements SubscriptionIndex {
   /** Anchor concepts -> verdict cells. */
   private readonly filing = new AnchorFiling();
   private readonly verdicts = new VerdictTable();
+  /** Scratch, by concept id: the hits of the article being matched, else empty. */
+  private readonly hitsById: Array<ConceptHit | undefined> = [];
 
   constructor(private readonly library: TopicLibrary) {}
 
@@ -125,7 +125,7 @@ class Index implements SubscriptionIndex {
     const { cell, created } = this.verdicts.join(topic, program, {
       slot,
       topic: topic.text,
-      subscribers,
+      subscriptionIds: subscribers,
       exclusions: exclusions.length > 0 ? Int32Array.from(exclusions) : null,
     });
     const entry: Entry = { key, topic, subscribers, slot, cell };
@@ -166,52 +166,65 @@ class Index implements SubscriptionIndex {
     const text = analyzeArticle(article);
     const feed = article.feed ? analyzeText(article.feed, "") : undefined;
     const hits = this.terms.findHits(text, feed);
-    const stamp = ++this.stamp;
-    const { verdicts } = this;
-    const cells: number[] = [];
-    const found: TopicMatch[] = [];
-    for (const list of this.filing.listsFor(hits)) {
-      for (let k = 0; k < list.length; k++) {
-        const cell = list[k] as number;
-        if (!verdicts.visit(cell, stamp)) continue;
-        const verdict = verdicts.evaluate(cell, hits, text);
-        if (!verdict) continue;
-        cells.push(cell);
-        found.push(verdict);
-      }
+    // The hits by concept id too: a program reads a few of them per verdict.
+    const byId = this.hitsById;
+    for (const [id, hit] of hits) {
+      // Grown one by one, the array stays a fast (not a dictionary) array.
+      while (byId.length <= id) byId.push(undefined);
+      byId[id] = hit;
     }
-    // Best first: verdicts are fewer than the topics that share them, so
-    // they are what gets sorted; each one's topics follow it.
-    const groups: TopicMatchGroup[] = [];
-    for (const at of byScore(found)) {
-      const { score, reasons } = found[at] as TopicMatch;
-      const members = verdicts.membersOf(cells[at] as number);
-      for (let m = 0; m < members.length; m += MEMBER_STRIDE) {
-        const exclusions = members[m + MEMBER_EXCLUSIONS] as Int32Array | null;
-        if (exclusions && excluded(exclusions, hits, text)) continue;
-        groups.push({
-          topic: members[m + MEMBER_TOPIC] as string,
-          subscriptionIds: members[m + MEMBER_SUBSCRIBERS] as string[],
-          score,
-          reasons,
-        });
+    try {
+      const stamp = ++this.stamp;
+      const { verdicts } = this;
+      const cells: number[] = [];
+      const found: TopicMatch[] = [];
+      for (const list of this.filing.listsFor(hits)) {
+        for (let k = 0; k < list.length; k++) {
+          const cell = list[k] as number;
+          if (!verdicts.visit(cell, stamp)) continue;
+          const verdict = verdicts.evaluate(cell, hits, byId, text);
+          if (!verdict) continue;
+          cells.push(cell);
+          found.push(verdict);
+        }
       }
+      // Best first: verdicts are what gets sorted, each with its topics.
+      const groups: TopicMatchGroup[] = [];
+      for (const at of byScore(found)) {
+        const { score, reasons } = found[at] as TopicMatch;
+        const cell = cells[at] as number;
+        const members = verdicts.membersOf(cell);
+        // Most members exclude nothing the article holds: then all of them
+        // hold, and the verdict's own array is handed on as it is.
+        const excluding = verdicts.excludingOf(cell);
+        const topics =
+          excluding && anyIn(excluding, byId)
+            ? members.filter((m: Member) => !m.exclusions || !excluded(m.exclusions, byId, text))
+            : members;
+        if (topics.length > 0) groups.push({ topics, score, reasons });
+      }
+      return groups;
+    } finally {
+      for (const id of hits.keys()) byId[id] = undefined;
     }
-    return groups;
   }
 
   match(article: TopicArticle): SubscriptionMatch[] {
-    const groups = this.matchTopics(article);
-    let total = 0;
-    for (const g of groups) total += g.subscriptionIds.length;
-    const matches = new Array<SubscriptionMatch>(total);
-    let n = 0;
-    for (const { subscriptionIds, score, reasons } of groups) {
-      for (const subscriptionId of subscriptionIds)
-        matches[n++] = { subscriptionId, score, reasons };
+    const matches: SubscriptionMatch[] = [];
+    for (const { topics, score, reasons } of this.matchTopics(article)) {
+      for (const { subscriptionIds } of topics) {
+        for (const subscriptionId of subscriptionIds)
+          matches.push({ subscriptionId, score, reasons });
+      }
     }
     return matches;
   }
+}
+
+/** True when one of `ids` is a concept the article holds. */
+function anyIn(ids: readonly number[], byId: HitLookup): boolean {
+  for (let k = 0; k < ids.length; k++) if (byId[ids[k] as number] !== undefined) return true;
+  return false;
 }
 
 /**

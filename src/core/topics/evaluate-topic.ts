@@ -177,15 +177,17 @@ function conceptScore(s: HitSummary, tokens: number): number {
   return (tf * (K1 + 1)) / (tf + K1 * norm);
 }
 
-function explain(ctx: Context, used: Iterable<ConceptHit>): TopicMatch {
+/** Score and reasons of the first `count` hits of `used`. */
+function explain(text: AnalyzedText, used: readonly ConceptHit[], count = used.length): TopicMatch {
   let score = 0;
   const reasons: string[] = [];
-  for (const hit of used) {
+  for (let k = 0; k < count; k++) {
+    const hit = used[k] as ConceptHit;
     // Score and reason depend on the article alone: computed once per article,
     // however many subscriptions share the concept.
-    const s = summary(ctx, hit);
-    s.score ??= conceptScore(s, ctx.text.words.length);
-    s.reason ??= `${hit.concept.label}: ${hitWords(s, ctx.text).slice(0, 6).join(", ")}`;
+    const s = summarizeHit(hit, text);
+    s.score ??= conceptScore(s, text.words.length);
+    s.reason ??= `${hit.concept.label}: ${hitWords(s, text).slice(0, 6).join(", ")}`;
     score += s.score;
     reasons.push(s.reason);
   }
@@ -240,7 +242,7 @@ function requiredVerdict(ctx: Context, required: readonly Concept[]): TopicMatch
     }
   }
   if (located.length > 1 && !togetherHits(located)) return undefined;
-  return explain(ctx, used);
+  return explain(ctx.text, used);
 }
 
 // The same rules for the index's compiled programs (verdict-program.ts),
@@ -256,7 +258,7 @@ export const isTogether = togetherHits;
 
 /** Score and reasons of the first `count` hits of `used`, which made a match, in order. */
 export function explainHits(used: ConceptHit[], count: number, text: AnalyzedText): TopicMatch {
-  return explain({ hits: NO_HITS, text }, count === used.length ? used : used.slice(0, count));
+  return explain(text, used, count);
 }
 
 /** Decides whether the article (as concept hits) matches the topic; explains it if so. */
@@ -270,5 +272,5 @@ export function evaluateTopic(
   if (!evaluate(ctx, topic.root)) return undefined;
   const used = new Set<ConceptHit>();
   contributing(ctx, topic.root, used);
-  return explain(ctx, used);
+  return explain(text, [...used]);
 }

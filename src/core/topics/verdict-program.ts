@@ -1,11 +1,6 @@
 import type { AnalyzedText } from "./analyze-text.js";
 import type { CompiledTopic, TopicNode } from "./compile-topic.js";
-import {
-  type ConceptHit,
-  type ConceptHits,
-  type HitSummary,
-  summarizeHit,
-} from "./concept-hits.js";
+import { type ConceptHit, type HitLookup, type HitSummary, summarizeHit } from "./concept-hits.js";
 import { explainHits, isSupported, isTogether, type TopicMatch } from "./evaluate-topic.js";
 
 /**
@@ -66,25 +61,24 @@ function aloneTrue(hit: ConceptHit | undefined, flags: number, text: AnalyzedTex
   if (!hit) return false;
   const s = summarizeHit(hit, text);
   if ((flags & TITLE_ONLY) !== 0 && s.titleCount === 0) return false;
-  return (flags & FEED) !== 0 || s.strongCount > 0 || isSupported(s, [], text);
+  if ((flags & FEED) !== 0) return true;
+  s.alone ??= s.strongCount > 0 || isSupported(s, NO_SIBLINGS, text);
+  return s.alone;
 }
 
 /** True when one of a topic's exclusions ((concept id, flags) pairs) holds in the article. */
-export function excluded(exclusions: Int32Array, hits: ConceptHits, text: AnalyzedText): boolean {
+export function excluded(exclusions: Int32Array, hits: HitLookup, text: AnalyzedText): boolean {
   for (let k = 0; k < exclusions.length; k += 2) {
-    if (aloneTrue(hits.get(exclusions[k] as number), exclusions[k + 1] as number, text))
-      return true;
+    if (aloneTrue(hits[exclusions[k] as number], exclusions[k + 1] as number, text)) return true;
   }
   return false;
 }
-
-const NO_SIBLINGS: HitSummary[] = [];
 
 /** Runs the program at `at`; the verdict, or undefined. */
 export function runProgram(
   code: Int32Array,
   at: number,
-  hits: ConceptHits,
+  hits: HitLookup,
   text: AnalyzedText,
 ): TopicMatch | undefined {
   const children = code[at] as number;
@@ -99,7 +93,7 @@ export function runProgram(
   let p = at + 1;
   for (let c = 0; c < children; c++) {
     if (code[p] === LEAF) {
-      const hit = hits.get(code[p + 1] as number);
+      const hit = hits[code[p + 1] as number];
       if (!hit) return undefined;
       const flags = code[p + 2] as number;
       const s = summarizeHit(hit, text);
@@ -116,7 +110,7 @@ export function runProgram(
       let any = false;
       for (let k = p + 2; k < end; k += 2) {
         const flags = code[k + 1] as number;
-        const hit = hits.get(code[k] as number);
+        const hit = hits[code[k] as number];
         if (!hit || !aloneTrue(hit, flags, text)) continue;
         any = true;
         if ((flags & FEED) === 0 && !holds(USED, used, hit)) USED[used++] = hit;
@@ -130,6 +124,7 @@ export function runProgram(
   return explainHits(USED, used, text);
 }
 
+const NO_SIBLINGS: HitSummary[] = [];
 const LEAVES: HitSummary[] = [];
 const LOCATED: HitSummary[] = [];
 const USED: ConceptHit[] = [];
@@ -144,9 +139,14 @@ function weakLeavesSupported(leaves: HitSummary[], count: number, text: Analyzed
   for (let w = 0; w < count; w++) {
     const s = leaves[w] as HitSummary;
     if (s.strongCount > 0) continue;
+    if (count === 1) {
+      s.alone ??= isSupported(s, NO_SIBLINGS, text);
+      if (!s.alone) return false;
+      continue;
+    }
     const siblings: HitSummary[] = [];
     for (let j = 0; j < count; j++) if (j !== w) siblings.push(leaves[j] as HitSummary);
-    if (!isSupported(s, count > 1 ? siblings : NO_SIBLINGS, text)) return false;
+    if (!isSupported(s, siblings, text)) return false;
   }
   return true;
 }

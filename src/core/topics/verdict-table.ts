@@ -1,6 +1,6 @@
 import type { AnalyzedText } from "./analyze-text.js";
 import type { CompiledTopic } from "./compile-topic.js";
-import type { ConceptHits } from "./concept-hits.js";
+import type { ConceptHits, HitLookup } from "./concept-hits.js";
 import { evaluateTopic, type TopicMatch } from "./evaluate-topic.js";
 import { programLength, runProgram, type TopicProgram } from "./verdict-program.js";
 
@@ -13,22 +13,20 @@ const TREE = -1;
 /** Cells are 16 ints (one 64-byte cache line) or a power of two above. */
 const LINE = 16;
 
-/** A topic slot that shares a verdict, with what a match hands on. */
-export interface Member {
-  slot: number;
-  topic: string;
-  subscribers: string[];
-  /** (concept id, flags) pairs that rule the topic out, or null. */
-  exclusions: Int32Array | null;
+/** A topic that shares a verdict: what a match hands on. */
+export interface TopicMember {
+  /** The topic as first typed. */
+  readonly topic: string;
+  /** Everyone subscribed to it (the index's own array: read, never change). */
+  readonly subscriptionIds: readonly string[];
 }
 
-export const MEMBER_STRIDE = 4;
-export const MEMBER_TOPIC = 1;
-export const MEMBER_SUBSCRIBERS = 2;
-export const MEMBER_EXCLUSIONS = 3;
-type MemberRows = Array<number | string | string[] | Int32Array | null>;
-
-const rowOf = (m: Member): MemberRows => [m.slot, m.topic, m.subscribers, m.exclusions];
+/** A topic slot that shares a verdict, with the exclusions only it has. */
+export interface Member extends TopicMember {
+  readonly slot: number;
+  /** (concept id, flags) pairs that rule the topic out, or null. */
+  readonly exclusions: Int32Array | null;
+}
 
 /**
  * Distinct verdicts, each with the topic slots that share it. "Iran
@@ -47,8 +45,10 @@ export class VerdictTable {
   private readonly byKey = new Map<string, number>();
   private readonly keys: Array<string | undefined> = [];
   private readonly cellOf: number[] = [];
-  /** Per id: its members, MEMBER_STRIDE entries each (see `membersOf`). */
-  private readonly members: MemberRows[] = [];
+  /** Per id: the topic slots that share it. */
+  private readonly members: Member[][] = [];
+  /** Per id: the concept ids of its members' exclusions (repeats allowed), or null. */
+  private readonly excluding: Array<number[] | null> = [];
   /** Tree verdicts: a topic of that shape, which the tree walk evaluates. */
   private readonly trees: Array<CompiledTopic | undefined> = [];
   private readonly freeIds: number[] = [];
@@ -69,7 +69,8 @@ export class VerdictTable {
     const key = program ? `p${program.code.join(",")}` : `t${topic.shape}`;
     const known = this.byKey.get(key);
     if (known !== undefined) {
-      (this.members[known] as MemberRows).push(...rowOf(member));
+      (this.members[known] as Member[]).push(member);
+      this.excluding[known] = excludingOf(this.members[known] as Member[]);
       return { cell: this.cellOf[known] as number, created: false };
     }
     const id = this.freeIds.pop() ?? this.keys.length;
@@ -78,7 +79,8 @@ export class VerdictTable {
     this.cells.set([0, id, ...code], cell);
     this.keys[id] = key;
     this.cellOf[id] = cell;
-    this.members[id] = rowOf(member);
+    this.members[id] = [member];
+    this.excluding[id] = excludingOf([member]);
     this.trees[id] = program ? undefined : topic;
     this.byKey.set(key, id);
     return { cell, created: true };
@@ -87,14 +89,12 @@ export class VerdictTable {
   /** Removes the slot from the verdict in `cell`; true when the verdict is gone. */
   leave(cell: number, slot: number): boolean {
     const id = this.cells[cell + ID] as number;
-    const members = this.members[id] as MemberRows;
-    // Swap-remove the member's row: order among members carries no meaning.
-    let at = 0;
-    while (members[at] !== slot) at += MEMBER_STRIDE;
-    const last = members.length - MEMBER_STRIDE;
-    for (let k = 0; k < MEMBER_STRIDE; k++)
-      members[at + k] = members[last + k] as MemberRows[number];
-    members.length = last;
+    const members = this.members[id] as Member[];
+    // Swap-remove the member: order among members carries no meaning.
+    const at = members.findIndex((m) => m.slot === slot);
+    members[at] = members[members.length - 1] as Member;
+    members.pop();
+    this.excluding[id] = excludingOf(members);
     if (members.length > 0) return false;
     this.byKey.delete(this.keys[id] as string);
     this.keys[id] = undefined;
@@ -119,21 +119,31 @@ export class VerdictTable {
     return true;
   }
 
-  evaluate(cell: number, hits: ConceptHits, text: AnalyzedText): TopicMatch | undefined {
+  /** The verdict on an article, whose hits come both as a map and by concept id. */
+  evaluate(
+    cell: number,
+    hits: ConceptHits,
+    byId: HitLookup,
+    text: AnalyzedText,
+  ): TopicMatch | undefined {
     if (this.cells[cell + PROGRAM] === TREE) {
       const tree = this.trees[this.cells[cell + ID] as number] as CompiledTopic;
       return evaluateTopic(tree, hits, text);
     }
-    return runProgram(this.cells, cell + PROGRAM, hits, text);
+    return runProgram(this.cells, cell + PROGRAM, byId, text);
+  }
+
+  /** The topics that share the verdict in `cell` (the table's own array: read, never change). */
+  membersOf(cell: number): readonly Member[] {
+    return this.members[this.cells[cell + ID] as number] as Member[];
   }
 
   /**
-   * The verdict's members, side by side in one array so that handing a
-   * verdict to its topics reads memory in a row: per member, its slot, topic
-   * text, subscribers and exclusions (at MEMBER_SLOT, MEMBER_TOPIC, …).
+   * The concept ids that some member of the verdict in `cell` excludes, or
+   * null: when none is in an article, every member holds with the verdict.
    */
-  membersOf(cell: number): Readonly<MemberRows> {
-    return this.members[this.cells[cell + ID] as number] as MemberRows;
+  excludingOf(cell: number): readonly number[] | null {
+    return this.excluding[this.cells[cell + ID] as number] ?? null;
   }
 
   private allocate(length: number): number {
@@ -157,4 +167,14 @@ function cellSize(length: number): number {
   let size = LINE;
   while (size < length) size *= 2;
   return size;
+}
+
+/** The concept ids the members exclude, or null when none excludes anything. */
+function excludingOf(members: readonly Member[]): number[] | null {
+  const ids: number[] = [];
+  for (const m of members) {
+    const pairs = m.exclusions;
+    if (pairs) for (let k = 0; k < pairs.length; k += 2) ids.push(pairs[k] as number);
+  }
+  return ids.length > 0 ? ids : null;
 }

@@ -69,11 +69,13 @@ export function createSubscriptionIndexCache(options: {
       const out: IndexedMatch[] = [];
       // One verdict per distinct topic, handed to its subscribers here: no
       // intermediate object per subscription that matched.
-      for (const { subscriptionIds, score, reasons } of index.matchTopics(article)) {
-        for (const id of subscriptionIds) {
-          const sub = known.get(id);
-          if (!sub || sub.paused || sub.createdAt.getTime() > firstSeenAt.getTime()) continue;
-          out.push({ subscription: sub, score, reasons });
+      for (const { topics, score, reasons } of index.matchTopics(article)) {
+        for (const { subscriptionIds } of topics) {
+          for (const id of subscriptionIds) {
+            const sub = known.get(id);
+            if (!sub || sub.paused || sub.createdAt.getTime() > firstSeenAt.getTime()) continue;
+            out.push({ subscription: sub, score, reasons });
+          }
         }
       }
       return out;

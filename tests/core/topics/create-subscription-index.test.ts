@@ -44,6 +44,24 @@ describe("createSubscriptionIndex", () => {
     expect(index.match(iranStory)).toEqual([]);
   });
 
+  it("answers a shared verdict once, for each of its topics whose exclusions do not hold", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("s1", "Iran sanctions");
+    index.add("s2", "Iran  sanctions");
+    index.add("s3", "Iran sanctions -football");
+    index.add("s4", "Iran sanctions -embargo");
+    const groups = index.matchTopics(iranStory);
+    expect(groups).toHaveLength(1);
+    const [group] = groups;
+    expect(group?.topics.map((t) => [t.topic, [...t.subscriptionIds]])).toEqual([
+      ["Iran sanctions", ["s1", "s2"]],
+      ["Iran sanctions -football", ["s3"]],
+    ]);
+    expect(group?.reasons.length).toBe(2);
+    const football = { ...iranStory, summary: `${iranStory.summary} The football team lost.` };
+    expect(index.matchTopics(football)[0]?.topics.map((t) => t.topic)).toEqual(["Iran sanctions"]);
+  });
+
   it("keeps a shared concept indexed while another topic still names it", () => {
     const index = createSubscriptionIndex(library);
     index.add("a", '"new embargo"');
