@@ -10,7 +10,7 @@ export interface ConceptHit {
   concept: Concept;
   /** Flattened [startToken, endToken, weak 0/1] triples. */
   spans: number[];
-  summary?: HitSummary;
+  summary: HitSummary | undefined;
 }
 
 export interface HitSummary {
@@ -27,11 +27,11 @@ export interface HitSummary {
   /** Flattened [start, end) spans in text order (strong before weak at one start). */
   ordered: number[];
   /** Memo: the concept's weight in this article. */
-  score?: number;
+  score: number | undefined;
   /** Memo: "label: word, word". */
-  reason?: string;
+  reason: string | undefined;
   /** Memo: whether the concept holds alone (strong evidence, or weak evidence that supports itself). */
-  alone?: boolean;
+  alone: boolean | undefined;
 }
 
 /** Concept id -> where it occurs, for one article. */
@@ -53,7 +53,8 @@ function keyMatches(key: string, text: AnalyzedText, i: number): boolean {
   return key.length === word.length + 1 && key.startsWith(word, 1);
 }
 
-function caseMatches(term: Term, flags: number): boolean {
+/** Whether the token, written with `flags`, is written as the term asks (any case, Capitalized, UPPER). */
+export function caseMatches(term: Term, flags: number): boolean {
   if (term.case === "any") return true;
   if (term.case === "uppercase") return (flags & FLAG_UPPERCASE) !== 0;
   return (flags & FLAG_CAPITALIZED) !== 0;
@@ -73,7 +74,7 @@ export function termEndAt(term: Term, text: AnalyzedText, i: number): number {
 }
 
 /** True when an exception phrase ("fish oil") covers token i. */
-function excepted(concept: Concept, text: AnalyzedText, i: number): boolean {
+export function excepted(concept: Concept, text: AnalyzedText, i: number): boolean {
   for (const term of concept.except) {
     const from = Math.max(0, i - term.keys.length + 1);
     for (let s = from; s <= i; s++) {
@@ -115,14 +116,22 @@ export function tryFeed(concept: Concept, feed: AnalyzedText | undefined, hits: 
   for (const term of concept.terms) {
     for (let i = 0; i < feed.words.length; i++) {
       if (termEndAt(term, feed, i) >= 0) {
-        if (!hits.has(concept.id)) hits.set(concept.id, { concept, spans: [] });
+        if (!hits.has(concept.id)) hits.set(concept.id, newHit(concept, []));
         return;
       }
     }
   }
 }
 
-function addSpan(
+/** A hit with its memo in place from the start, so that every hit has one shape. */
+const newHit = (concept: Concept, spans: number[]): ConceptHit => ({
+  concept,
+  spans,
+  summary: undefined,
+});
+
+/** Records that the concept occurs at tokens [start, end). */
+export function addSpan(
   hits: ConceptHits,
   concept: Concept,
   start: number,
@@ -131,7 +140,7 @@ function addSpan(
 ): void {
   const hit = hits.get(concept.id);
   if (hit) hit.spans.push(start, end, weak ? 1 : 0);
-  else hits.set(concept.id, { concept, spans: [start, end, weak ? 1 : 0] });
+  else hits.set(concept.id, newHit(concept, [start, end, weak ? 1 : 0]));
 }
 
 /** Counts, sentences and words of a hit; computed once, when a topic needs them. */
@@ -164,7 +173,20 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
       lastStart = start;
     }
   }
-  hit.summary = { strongCount, starts, weakStarts, titleCount, bodyCount, sentences, ordered };
+  hit.summary = {
+    strongCount,
+    starts,
+    weakStarts,
+    titleCount,
+    bodyCount,
+    sentences,
+    ordered,
+    // The memos are there from the start: every summary has one shape, and
+    // the hundreds of verdicts that read summaries per article stay fast.
+    score: undefined,
+    reason: undefined,
+    alone: undefined,
+  };
   return hit.summary;
 }
 

@@ -40,7 +40,7 @@ export interface Concept {
   /** Phrases that cancel a hit they cover: "fish oil" cancels "oil". */
   except: Term[];
   /** For prefix concepts: the lowercased prefix. */
-  prefix?: string;
+  prefix?: string | undefined;
 }
 
 /** Marks a term that must match word for word, unstemmed: "=ties" is not "tie". */
@@ -115,7 +115,16 @@ export class ConceptRegistry {
     ].join("\u0000");
     const existing = this.bySignature.get(signature);
     if (existing) return existing;
-    const concept: Concept = { ...spec, id: this.all.length };
+    // Every concept has the same fields in the same order: one shape, so
+    // that matching reads them at full speed whatever made the concept.
+    const concept: Concept = {
+      id: this.all.length,
+      kind: spec.kind,
+      label: spec.label,
+      terms: spec.terms,
+      except: spec.except,
+      prefix: spec.prefix,
+    };
     this.all.push(concept);
     this.bySignature.set(signature, concept);
     return concept;

@@ -2,12 +2,12 @@ import { analyzeArticle, analyzeText, type TopicArticle } from "./analyze-text.j
 import { AnchorFiling, NO_ANCHOR } from "./anchor-filing.js";
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
-import type { ConceptHit, HitLookup } from "./concept-hits.js";
+import type { ConceptHit } from "./concept-hits.js";
 import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { anchorsOf, topicRequirements } from "./topic-requirements.js";
-import { compileProgram, excluded } from "./verdict-program.js";
-import { type Member, type TopicMember, VerdictTable } from "./verdict-table.js";
+import { compileProgram, ruledOut } from "./verdict-program.js";
+import { type TopicMember, VerdictTable } from "./verdict-table.js";
 
 export type { TopicMember } from "./verdict-table.js";
 
@@ -197,10 +197,8 @@ class Index implements SubscriptionIndex {
         // Most members exclude nothing the article holds: then all of them
         // hold, and the verdict's own array is handed on as it is.
         const excluding = verdicts.excludingOf(cell);
-        const topics =
-          excluding && anyIn(excluding, byId)
-            ? members.filter((m: Member) => !m.exclusions || !excluded(m.exclusions, byId, text))
-            : members;
+        const out = excluding ? ruledOut(excluding, byId, text) : null;
+        const topics = out ? members.filter((_, i) => !out.has(i)) : members;
         if (topics.length > 0) groups.push({ topics, score, reasons });
       }
       return groups;
@@ -219,12 +217,6 @@ class Index implements SubscriptionIndex {
     }
     return matches;
   }
-}
-
-/** True when one of `ids` is a concept the article holds. */
-function anyIn(ids: readonly number[], byId: HitLookup): boolean {
-  for (let k = 0; k < ids.length; k++) if (byId[ids[k] as number] !== undefined) return true;
-  return false;
 }
 
 /**

@@ -66,12 +66,24 @@ function aloneTrue(hit: ConceptHit | undefined, flags: number, text: AnalyzedTex
   return s.alone;
 }
 
-/** True when one of a topic's exclusions ((concept id, flags) pairs) holds in the article. */
-export function excluded(exclusions: Int32Array, hits: HitLookup, text: AnalyzedText): boolean {
-  for (let k = 0; k < exclusions.length; k += 2) {
-    if (aloneTrue(hits[exclusions[k] as number], exclusions[k + 1] as number, text)) return true;
+/**
+ * The members that an exclusion rules out of a verdict, given its members'
+ * exclusions as (concept id, flags, member index) triples: their indexes, or
+ * null when none is (most articles name none of what topics exclude).
+ */
+export function ruledOut(
+  triples: Int32Array,
+  hits: HitLookup,
+  text: AnalyzedText,
+): Set<number> | null {
+  let out: Set<number> | null = null;
+  for (let k = 0; k < triples.length; k += 3) {
+    const hit = hits[triples[k] as number];
+    if (hit === undefined || !aloneTrue(hit, triples[k + 1] as number, text)) continue;
+    out ??= new Set();
+    out.add(triples[k + 2] as number);
   }
-  return false;
+  return out;
 }
 
 /** Runs the program at `at`; the verdict, or undefined. */
