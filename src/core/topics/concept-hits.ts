@@ -75,11 +75,23 @@ export function termEndAt(term: Term, text: AnalyzedText, i: number): number {
 
 /** True when an exception phrase ("fish oil") covers token i. */
 export function excepted(concept: Concept, text: AnalyzedText, i: number): boolean {
-  for (const term of concept.except) {
-    const from = Math.max(0, i - term.keys.length + 1);
-    for (let s = from; s <= i; s++) {
-      if (termEndAt(term, text, s) > i) return true;
-    }
+  // A phrase that covers token i has the token's key at some position k, and
+  // starts at i - k: only those phrases and starts are tried.
+  const { byStem, byWord } = concept.exceptAt;
+  return (
+    coveredAt(byStem.get(text.stems[i] as string), text, i) ||
+    (byWord.size > 0 && coveredAt(byWord.get(text.words[i] as string), text, i))
+  );
+}
+
+function coveredAt(
+  candidates: Array<[Term, number]> | undefined,
+  text: AnalyzedText,
+  i: number,
+): boolean {
+  if (!candidates) return false;
+  for (const [term, k] of candidates) {
+    if (i - k >= 0 && termEndAt(term, text, i - k) >= 0) return true;
   }
   return false;
 }
@@ -146,12 +158,10 @@ export function addSpan(
 /** Counts, sentences and words of a hit; computed once, when a topic needs them. */
 export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
   if (hit.summary) return hit.summary;
-  const triples: Array<[number, number, number]> = [];
-  for (let k = 0; k < hit.spans.length; k += 3) {
-    triples.push([hit.spans[k] as number, hit.spans[k + 1] as number, hit.spans[k + 2] as number]);
-  }
-  // Strong before weak at one start, so a start is weak only when nothing strong begins there.
-  triples.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
+  // Strong before weak at one start, so a start is weak only when nothing
+  // strong begins there. The index finds spans token by token, nearly always
+  // in this order already: then they are read as they are.
+  const spans = inOrder(hit.spans) ? hit.spans : sortedSpans(hit.spans);
   let strongCount = 0;
   const starts: number[] = [];
   const weakStarts: number[] = [];
@@ -160,7 +170,10 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
   let lastStart = -1;
   const sentences: number[] = [];
   const ordered: number[] = [];
-  for (const [start, end, weak] of triples) {
+  for (let k = 0; k < spans.length; k += 3) {
+    const start = spans[k] as number;
+    const end = spans[k + 1] as number;
+    const weak = spans[k + 2] as number;
     ordered.push(start, end);
     if (start !== lastStart) {
       starts.push(start);
@@ -188,6 +201,27 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
     alone: undefined,
   };
   return hit.summary;
+}
+
+/** Compares the (start, end, weak) triples at j and k: by start, strong first, then end. */
+function compareAt(spans: number[], j: number, k: number): number {
+  return (
+    (spans[j] as number) - (spans[k] as number) ||
+    (spans[j + 2] as number) - (spans[k + 2] as number) ||
+    (spans[j + 1] as number) - (spans[k + 1] as number)
+  );
+}
+
+function inOrder(spans: number[]): boolean {
+  for (let k = 3; k < spans.length; k += 3) if (compareAt(spans, k - 3, k) > 0) return false;
+  return true;
+}
+
+function sortedSpans(spans: number[]): number[] {
+  const order: number[] = [];
+  for (let k = 0; k < spans.length; k += 3) order.push(k);
+  order.sort((j, k) => compareAt(spans, j, k));
+  return order.flatMap((k) => spans.slice(k, k + 3));
 }
 
 /** Distinct matched text as written, in order of appearance: only for hits that explain a match. */

@@ -39,8 +39,29 @@ export interface Concept {
   terms: Term[];
   /** Phrases that cancel a hit they cover: "fish oil" cancels "oil". */
   except: Term[];
+  /** The `except` terms by each of their keys, so a hit looks up only those that could cover it. */
+  exceptAt: ExceptIndex;
   /** For prefix concepts: the lowercased prefix. */
   prefix?: string | undefined;
+}
+
+/** Terms with a key at a position: by the key's stem, or by its exact word ("=ties" as "ties"). */
+export interface ExceptIndex {
+  byStem: Map<string, Array<[Term, number]>>;
+  byWord: Map<string, Array<[Term, number]>>;
+}
+
+function indexExceptions(except: Term[]): ExceptIndex {
+  const index: ExceptIndex = { byStem: new Map(), byWord: new Map() };
+  for (const term of except) {
+    term.keys.forEach((key, k) => {
+      const [map, bare] = isExactKey(key) ? [index.byWord, key.slice(1)] : [index.byStem, key];
+      const list = map.get(bare);
+      if (list) list.push([term, k]);
+      else map.set(bare, [[term, k]]);
+    });
+  }
+  return index;
 }
 
 /** Marks a term that must match word for word, unstemmed: "=ties" is not "tie". */
@@ -105,7 +126,7 @@ export class ConceptRegistry {
     return this.all[id];
   }
 
-  intern(spec: Omit<Concept, "id">): Concept {
+  intern(spec: Omit<Concept, "id" | "exceptAt">): Concept {
     const signature = [
       spec.kind,
       spec.label,
@@ -123,6 +144,7 @@ export class ConceptRegistry {
       label: spec.label,
       terms: spec.terms,
       except: spec.except,
+      exceptAt: indexExceptions(spec.except),
       prefix: spec.prefix,
     };
     this.all.push(concept);
