@@ -48,17 +48,16 @@ export class AnchorFiling {
    */
   listsFor(hits: ConceptHits): number[][] {
     const out: number[][] = [];
-    const hitIds = [...hits.keys()];
-    for (const a of hitIds) {
+    for (const a of hits.keys()) {
       const alone = this.single.get(a);
       if (alone) out.push(alone);
       const inner = this.pairs.get(a);
       if (!inner) continue;
       // Walk whichever side is shorter: the pairs filed under `a`, or the hits.
-      if (inner.size <= hitIds.length) {
+      if (inner.size <= hits.size) {
         for (const [b, ids] of inner) if (hits.has(b)) out.push(ids);
       } else {
-        for (const b of hitIds) {
+        for (const b of hits.keys()) {
           const ids = inner.get(b);
           if (ids) out.push(ids);
         }

@@ -224,11 +224,18 @@ function sortedSpans(spans: number[]): number[] {
   return order.flatMap((k) => spans.slice(k, k + 3));
 }
 
-/** Distinct matched text as written, in order of appearance: only for hits that explain a match. */
-export function hitWords(summary: HitSummary, text: AnalyzedText): string[] {
+/**
+ * Distinct matched text as written, in order of appearance, the first `limit`
+ * of them: only for hits that explain a match.
+ */
+export function hitWords(
+  summary: HitSummary,
+  text: AnalyzedText,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
   const words: string[] = [];
   const seen = new Set<string>();
-  for (let k = 0; k < summary.ordered.length; k += 2) {
+  for (let k = 0; k < summary.ordered.length && words.length < limit; k += 2) {
     const start = summary.ordered[k] as number;
     const end = summary.ordered[k + 1] as number;
     const written = text.source.slice(text.starts[start], text.ends[end - 1]);

@@ -24,6 +24,8 @@ export interface TopicMatch {
  */
 const NEAR_SENTENCES = 1;
 const TITLE_WEIGHT = 3;
+/** Words a reason quotes at most: "sanctions: embargo, sanctions, blacklist". */
+const REASON_WORDS = 6;
 /** How close (in words) weak evidence must be to other evidence to count. */
 const WEAK_WINDOW = 4;
 // BM25 saturation (Robertson & Zaragoza 2009, §3): the tenth mention adds
@@ -187,7 +189,7 @@ function explain(text: AnalyzedText, used: readonly ConceptHit[], count = used.l
     // however many subscriptions share the concept.
     const s = summarizeHit(hit, text);
     s.score ??= conceptScore(s, text.words.length);
-    s.reason ??= `${hit.concept.label}: ${hitWords(s, text).slice(0, 6).join(", ")}`;
+    s.reason ??= `${hit.concept.label}: ${hitWords(s, text, REASON_WORDS).join(", ")}`;
     score += s.score;
     reasons.push(s.reason);
   }
