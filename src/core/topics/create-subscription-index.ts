@@ -81,6 +81,8 @@ class Index implements SubscriptionIndex {
   /** Anchor concepts -> verdict cells. */
   private readonly filing = new AnchorFiling();
   private readonly verdicts = new VerdictTable();
+  /** Scratch: the verdict cells an article must evaluate, written by index and never shrunk. */
+  private readonly candidates: number[] = [];
   /** Scratch, by concept id: the hits of the article being matched, else empty. */
   private readonly hitsById: Array<ConceptHit | undefined> = [];
 
@@ -178,15 +180,23 @@ class Index implements SubscriptionIndex {
       const { verdicts } = this;
       const cells: number[] = [];
       const found: TopicMatch[] = [];
+      // First every candidate is stamped, in a tight loop whose memory reads
+      // (one cell each, scattered over the table) the processor overlaps;
+      // then the candidates, now in the cache, are evaluated.
+      const candidates = this.candidates;
+      let count = 0;
       for (const list of this.filing.listsFor(hits)) {
         for (let k = 0; k < list.length; k++) {
           const cell = list[k] as number;
-          if (!verdicts.visit(cell, stamp)) continue;
-          const verdict = verdicts.evaluate(cell, hits, byId, text);
-          if (!verdict) continue;
-          cells.push(cell);
-          found.push(verdict);
+          if (verdicts.visit(cell, stamp)) candidates[count++] = cell;
         }
+      }
+      for (let k = 0; k < count; k++) {
+        const cell = candidates[k] as number;
+        const verdict = verdicts.evaluate(cell, hits, byId, text);
+        if (!verdict) continue;
+        cells.push(cell);
+        found.push(verdict);
       }
       // Best first: verdicts are what gets sorted, each with its topics.
       const groups: TopicMatchGroup[] = [];
