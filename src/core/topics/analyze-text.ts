@@ -16,6 +16,14 @@ export interface AnalyzedText {
   words: string[];
   /** Porter stem of each word ("sanction"). */
   stems: string[];
+  /**
+   * Each word's number: the same word has the same number in every text
+   * analyzed in one `wordGeneration`; the topic index files what it knows
+   * about a word under it.
+   */
+  wordIds: Int32Array;
+  /** The numbering `wordIds` belong to; -1 when it changed during the analysis. */
+  wordGeneration: number;
   flags: Uint8Array;
   sentences: Uint16Array;
   starts: Uint32Array;
@@ -25,19 +33,37 @@ export interface AnalyzedText {
 }
 
 // Stemming is the costliest step per token; news reuses a small vocabulary, so
-// a cache turns it into one lookup. Cleared when large so memory stays bounded.
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
+// a cache turns it into one lookup, which also numbers the word. Cleared when
+// large so memory stays bounded; the numbering starts again then.
+interface WordInfo {
+  stem: string;
+  id: number;
+}
+const wordCache = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 200_000;
+let generation = 0;
+
+function lookUpWord(word: string): WordInfo {
+  let info = wordCache.get(word);
+  if (info === undefined) {
+    if (wordCache.size >= WORD_CACHE_LIMIT) {
+      wordCache.clear();
+      generation++;
+    }
+    info = { stem: word.length <= 2 ? word : stemmer(word), id: wordCache.size };
+    wordCache.set(word, info);
+  }
+  return info;
+}
 
 /** The Porter stem of a lowercased word, cached. */
 export function stemWord(word: string): string {
-  let stem = stemCache.get(word);
-  if (stem === undefined) {
-    stem = word.length <= 2 ? word : stemmer(word);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, stem);
-  }
-  return stem;
+  return lookUpWord(word).stem;
+}
+
+/** The numbering that words analyzed now get (see AnalyzedText.wordIds). */
+export function wordGeneration(): number {
+  return generation;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -75,6 +101,7 @@ function fold(word: string): string {
 class TokenSink {
   words: string[] = [];
   stems: string[] = [];
+  ids: number[] = [];
   flags: number[] = [];
   sentences: number[] = [];
   starts: number[] = [];
@@ -83,7 +110,9 @@ class TokenSink {
   push(raw: string, start: number, end: number, sentence: number, extraFlags = 0): void {
     const word = fold(raw.toLowerCase());
     this.words.push(word);
-    this.stems.push(stemWord(word));
+    const info = lookUpWord(word);
+    this.stems.push(info.stem);
+    this.ids.push(info.id);
     this.flags.push(caseFlags(raw) | extraFlags);
     this.sentences.push(sentence);
     this.starts.push(start);
@@ -166,6 +195,7 @@ function scan(text: string, offset: number, sink: TokenSink, firstSentence: numb
 /** Tokenizes, folds, stems and places sentence marks on a title and body. */
 export function analyzeText(title: string, body: string): AnalyzedText {
   const sink = new TokenSink();
+  const numbering = generation;
   scan(title, 0, sink, 0);
   const titleLength = sink.words.length;
   scan(body, title.length + 1, sink, 1);
@@ -173,6 +203,8 @@ export function analyzeText(title: string, body: string): AnalyzedText {
     source: `${title}\n${body}`,
     words: sink.words,
     stems: sink.stems,
+    wordIds: Int32Array.from(sink.ids),
+    wordGeneration: numbering === generation ? numbering : -1,
     flags: Uint8Array.from(sink.flags),
     sentences: Uint16Array.from(sink.sentences, (s) => Math.min(s, 65_535)),
     starts: Uint32Array.from(sink.starts),

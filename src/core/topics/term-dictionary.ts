@@ -1,4 +1,4 @@
-import { type AnalyzedText, stemWord } from "./analyze-text.js";
+import { type AnalyzedText, stemWord, wordGeneration } from "./analyze-text.js";
 import { type Concept, isExactKey, type Term } from "./concept.js";
 import {
   addSpan,
@@ -112,12 +112,15 @@ export class TermDictionary {
   private readonly byFeedKey = new Map<string, Concept[]>();
   /** Written word -> what it can start; cleared whenever the dictionary changes. */
   private readonly cache = new Map<string, WordEntries>();
+  /** The same by word number (AnalyzedText.wordIds), for the numbering in `byIdGeneration`. */
+  private byId: Array<WordEntries | undefined> = [];
+  private byIdGeneration = -1;
 
   ref(concept: Concept): void {
     const count = this.refs.get(concept.id) ?? 0;
     this.refs.set(concept.id, count + 1);
     if (count > 0) return;
-    this.cache.clear();
+    this.forget();
     if (concept.kind === "prefix") {
       pushTo(this.byPrefix, (concept.prefix ?? "").slice(0, 3), concept);
     } else if (concept.kind === "feed") {
@@ -138,7 +141,7 @@ export class TermDictionary {
       return;
     }
     this.refs.delete(concept.id);
-    this.cache.clear();
+    this.forget();
     const other = (e: TermEntry | Concept): boolean =>
       ("concept" in e ? e.concept : e).id !== concept.id;
     if (concept.kind === "prefix") {
@@ -152,6 +155,27 @@ export class TermDictionary {
         else removeFrom(this.byStem, key, other);
       }
     }
+  }
+
+  /** The dictionary changed: what words can start must be looked up again. */
+  private forget(): void {
+    this.cache.clear();
+    this.byId = [];
+  }
+
+  /** The entries of token i, by its word number when the numbering is current. */
+  private entriesAt(text: AnalyzedText, i: number, numbered: boolean): WordEntries {
+    if (!numbered) return this.entriesFor(text.words[i] as string);
+    const id = text.wordIds[i] as number;
+    const byId = this.byId;
+    // Grown one by one, the array stays a fast (not a dictionary) array.
+    while (byId.length <= id) byId.push(undefined);
+    let entries = byId[id];
+    if (entries === undefined) {
+      entries = this.entriesFor(text.words[i] as string);
+      byId[id] = entries;
+    }
+    return entries;
   }
 
   private entriesFor(word: string): WordEntries {
@@ -189,8 +213,13 @@ export class TermDictionary {
   findHits(text: AnalyzedText, feed: AnalyzedText | undefined): ConceptHits {
     const hits: ConceptHits = new Map();
     const words = text.words;
+    const numbered = text.wordGeneration >= 0 && text.wordGeneration === wordGeneration();
+    if (numbered && this.byIdGeneration !== text.wordGeneration) {
+      this.byId = [];
+      this.byIdGeneration = text.wordGeneration;
+    }
     for (let i = 0; i < words.length; i++) {
-      const entries = this.entriesFor(words[i] as string);
+      const entries = this.entriesAt(text, i, numbered);
       if (entries === NOTHING) continue;
       for (const e of entries.single) tryKnownAt(e, text, i, hits);
       if (entries.next) this.tryPhrases(entries.next, text, i + 1, i, hits);

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/core/errors.js";
+import { wordGeneration } from "../../../src/core/topics/analyze-text.js";
 import {
+  analyzeText,
   compileTopic,
   createSubscriptionIndex,
   matchPrepared,
@@ -60,6 +62,29 @@ describe("createSubscriptionIndex", () => {
     expect(group?.reasons.length).toBe(2);
     const football = { ...iranStory, summary: `${iranStory.summary} The football team lost.` };
     expect(index.matchTopics(football)[0]?.topics.map((t) => t.topic)).toEqual(["Iran sanctions"]);
+  });
+
+  it("matches the same after the word cache starts its numbering again", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("s1", "Iran sanctions");
+    index.add("s2", "football");
+    // New words until the word cache overflows: it is cleared, and numbers
+    // words from 0 again (the last new word is 0).
+    let fresh = 0;
+    const overflow = (): void => {
+      const before = wordGeneration();
+      while (wordGeneration() === before) analyzeText(`zq${(fresh++).toString(36)}`, "");
+    };
+    overflow();
+    const story = { id: "1", title: "Tehran embargo" };
+    expect(analyzeText(story.title, "").wordIds).toEqual(Int32Array.from([1, 2]));
+    expect(index.match(story).map((m) => m.subscriptionId)).toEqual(["s1"]);
+    overflow();
+    // 1 and 2 now name "the" and "football", not "tehran" and "embargo".
+    const football = { id: "2", title: "The football final" };
+    expect(analyzeText(football.title, "").wordIds.slice(0, 2)).toEqual(Int32Array.from([1, 2]));
+    expect(index.match(football).map((m) => m.subscriptionId)).toEqual(["s2"]);
+    expect(index.match(story).map((m) => m.subscriptionId)).toEqual(["s1"]);
   });
 
   it("keeps a shared concept indexed while another topic still names it", () => {
