@@ -1,4 +1,4 @@
-import { type AnalyzedText, stemWord, wordGeneration } from "./analyze-text.js";
+import { type AnalyzedText, wordGeneration } from "./analyze-text.js";
 import { type Concept, isExactKey, type Term } from "./concept.js";
 import {
   addSpan,
@@ -83,9 +83,6 @@ function tryAt(list: TermEntry[], text: AnalyzedText, i: number, hits: ConceptHi
   }
 }
 
-/** Distinct words remembered between articles; news vocabulary fits well under this. */
-const WORD_CACHE_LIMIT = 300_000;
-
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -100,8 +97,9 @@ function removeFrom<K, V>(map: Map<K, V[]>, key: K, keep: (v: V) => boolean): vo
 
 /**
  * Every term of every concept some subscription names, by its first word.
- * Finding an article's concepts is one cached lookup per token: the cost of
- * reading the article, whatever the number of subscriptions.
+ * Finding an article's concepts is one array read per token (by the word's
+ * number, see AnalyzedText.wordIds): the cost of reading the article,
+ * whatever the number of subscriptions.
  */
 export class TermDictionary {
   private readonly refs = new Map<number, number>();
@@ -110,9 +108,10 @@ export class TermDictionary {
   /** First three letters -> prefix concepts. */
   private readonly byPrefix = new Map<string, Concept[]>();
   private readonly byFeedKey = new Map<string, Concept[]>();
-  /** Written word -> what it can start; cleared whenever the dictionary changes. */
-  private readonly cache = new Map<string, WordEntries>();
-  /** The same by word number (AnalyzedText.wordIds), for the numbering in `byIdGeneration`. */
+  /**
+   * Word number (AnalyzedText.wordIds, in the numbering `byIdGeneration`) ->
+   * what the word can start; emptied whenever the dictionary changes.
+   */
   private byId: Array<WordEntries | undefined> = [];
   private byIdGeneration = -1;
 
@@ -159,39 +158,37 @@ export class TermDictionary {
 
   /** The dictionary changed: what words can start must be looked up again. */
   private forget(): void {
-    this.cache.clear();
     this.byId = [];
   }
 
   /** The entries of token i, by its word number when the numbering is current. */
   private entriesAt(text: AnalyzedText, i: number, numbered: boolean): WordEntries {
-    if (!numbered) return this.entriesFor(text.words[i] as string);
+    // A text numbered before the word cache started again (rare) is looked up word by word.
+    if (!numbered) return this.entriesFor(text, i);
     const id = text.wordIds[i] as number;
     const byId = this.byId;
     // Grown one by one, the array stays a fast (not a dictionary) array.
     while (byId.length <= id) byId.push(undefined);
     let entries = byId[id];
     if (entries === undefined) {
-      entries = this.entriesFor(text.words[i] as string);
+      entries = this.entriesFor(text, i);
       byId[id] = entries;
     }
     return entries;
   }
 
-  private entriesFor(word: string): WordEntries {
-    const cached = this.cache.get(word);
-    if (cached) return cached;
-    const terms = [...(this.byStem.get(stemWord(word)) ?? []), ...(this.byWord.get(word) ?? [])];
+  /** What the word at token i can start. */
+  private entriesFor(text: AnalyzedText, i: number): WordEntries {
+    const word = text.words[i] as string;
+    const stem = text.stems[i] as string;
+    const terms = [...(this.byStem.get(stem) ?? []), ...(this.byWord.get(word) ?? [])];
     const prefixes =
       word.length >= 3
         ? (this.byPrefix.get(word.slice(0, 3)) ?? []).filter((c) =>
             word.startsWith(c.prefix ?? "\u0000"),
           )
         : [];
-    const entries = split(terms, prefixes);
-    if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, entries);
-    return entries;
+    return split(terms, prefixes);
   }
 
   /** Tries the phrases filed under the neighbour at token j (by its stem and its word). */
