@@ -53,20 +53,23 @@ function keyMatches(key: string, text: AnalyzedText, i: number): boolean {
   return key.length === word.length + 1 && key.startsWith(word, 1);
 }
 
-/** Whether the token, written with `flags`, is written as the term asks (any case, Capitalized, UPPER). */
-export function caseMatches(term: Term, flags: number): boolean {
+function caseMatches(term: Term, flags: number): boolean {
   if (term.case === "any") return true;
   if (term.case === "uppercase") return (flags & FLAG_UPPERCASE) !== 0;
   return (flags & FLAG_CAPITALIZED) !== 0;
 }
 
-/** The end token of `term` starting at token i, or -1. Phrases stay within a sentence. */
-export function termEndAt(term: Term, text: AnalyzedText, i: number): number {
+/**
+ * The end token of `term` starting at token i, or -1. Phrases stay within a
+ * sentence. `keysKnown`: the caller found the term by comparing every one of
+ * its keys already (a word, or a two-word phrase by its anchor and neighbour).
+ */
+export function termEndAt(term: Term, text: AnalyzedText, i: number, keysKnown = false): number {
   const keys = term.keys;
   const end = i + keys.length;
   if (end > text.words.length) return -1;
   if (!caseMatches(term, text.flags[i] ?? 0)) return -1;
-  for (let k = 0; k < keys.length; k++) {
+  for (let k = 0; k < keys.length && !keysKnown; k++) {
     if (!keyMatches(keys[k] as string, text, i + k)) return -1;
   }
   if (keys.length > 1 && text.sentences[i] !== text.sentences[end - 1]) return -1;
@@ -74,7 +77,7 @@ export function termEndAt(term: Term, text: AnalyzedText, i: number): number {
 }
 
 /** True when an exception phrase ("fish oil") covers token i. */
-export function excepted(concept: Concept, text: AnalyzedText, i: number): boolean {
+function excepted(concept: Concept, text: AnalyzedText, i: number): boolean {
   // A phrase that covers token i has the token's key at some position k, and
   // starts at i - k: only those phrases and starts are tried.
   const { byStem, byWord } = concept.exceptAt;
@@ -96,15 +99,16 @@ function coveredAt(
   return false;
 }
 
-/** Records the hit of `term` at token i when it matches and no exception covers it. */
+/** Records the hit of `term` at token i when it matches and no exception covers it (see termEndAt). */
 export function tryTermAt(
   concept: Concept,
   term: Term,
   text: AnalyzedText,
   i: number,
   hits: ConceptHits,
+  keysKnown = false,
 ): void {
-  const end = termEndAt(term, text, i);
+  const end = termEndAt(term, text, i, keysKnown);
   if (end < 0) return;
   if (concept.except.length > 0 && excepted(concept, text, i)) return;
   addSpan(hits, concept, i, end, term.weak);
@@ -142,8 +146,7 @@ const newHit = (concept: Concept, spans: number[]): ConceptHit => ({
   summary: undefined,
 });
 
-/** Records that the concept occurs at tokens [start, end). */
-export function addSpan(
+function addSpan(
   hits: ConceptHits,
   concept: Concept,
   start: number,
@@ -228,11 +231,7 @@ function sortedSpans(spans: number[]): number[] {
  * Distinct matched text as written, in order of appearance, the first `limit`
  * of them: only for hits that explain a match.
  */
-export function hitWords(
-  summary: HitSummary,
-  text: AnalyzedText,
-  limit = Number.POSITIVE_INFINITY,
-): string[] {
+export function hitWords(summary: HitSummary, text: AnalyzedText, limit: number): string[] {
   const words: string[] = [];
   const seen = new Set<string>();
   for (let k = 0; k < summary.ordered.length && words.length < limit; k += 2) {

@@ -1,14 +1,6 @@
 import { type AnalyzedText, wordGeneration } from "./analyze-text.js";
 import { type Concept, isExactKey, type Term } from "./concept.js";
-import {
-  addSpan,
-  type ConceptHits,
-  caseMatches,
-  excepted,
-  tryFeed,
-  tryPrefixAt,
-  tryTermAt,
-} from "./concept-hits.js";
+import { type ConceptHits, tryFeed, tryPrefixAt, tryTermAt } from "./concept-hits.js";
 
 interface TermEntry {
   concept: Concept;
@@ -58,28 +50,12 @@ function split(terms: TermEntry[], prefixes: Concept[]): WordEntries {
   }
   return { single, next, prev, prefixes };
 }
-/**
- * Records the term at token `start` when its case and exceptions allow: for
- * a term whose every key the lookup that found it has already compared (a
- * word, or a two-word phrase found by its anchor and its neighbour).
- */
-function tryKnownAt(e: TermEntry, text: AnalyzedText, start: number, hits: ConceptHits): void {
-  const { concept, term } = e;
-  const end = start + term.keys.length;
-  if (term.case !== "any" && !caseMatches(term, text.flags[start] ?? 0)) return;
-  // A phrase stays within a sentence.
-  if (end - start > 1 && text.sentences[start] !== text.sentences[end - 1]) return;
-  if (concept.except.length > 0 && excepted(concept, text, start)) return;
-  addSpan(hits, concept, start, end, term.weak);
-}
-
 /** Tries each phrase whose anchor is token i and whose neighbour key matched. */
 function tryAt(list: TermEntry[], text: AnalyzedText, i: number, hits: ConceptHits): void {
   for (const e of list) {
     const start = i - e.term.anchor;
-    if (start < 0 || start + e.term.keys.length > text.words.length) continue;
-    if (e.term.keys.length === 2) tryKnownAt(e, text, start, hits);
-    else tryTermAt(e.concept, e.term, text, start, hits);
+    // The anchor's key and its neighbour's are compared: all of a two-word phrase's.
+    if (start >= 0) tryTermAt(e.concept, e.term, text, start, hits, e.term.keys.length === 2);
   }
 }
 
@@ -218,7 +194,7 @@ export class TermDictionary {
     for (let i = 0; i < words.length; i++) {
       const entries = this.entriesAt(text, i, numbered);
       if (entries === NOTHING) continue;
-      for (const e of entries.single) tryKnownAt(e, text, i, hits);
+      for (const e of entries.single) tryTermAt(e.concept, e.term, text, i, hits, true);
       if (entries.next) this.tryPhrases(entries.next, text, i + 1, i, hits);
       if (entries.prev) this.tryPhrases(entries.prev, text, i - 1, i, hits);
       for (const c of entries.prefixes) tryPrefixAt(c, text, i, hits);
