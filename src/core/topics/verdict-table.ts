@@ -69,8 +69,10 @@ export class VerdictTable {
     const key = program ? `p${program.code.join(",")}` : `t${topic.shape}`;
     const known = this.byKey.get(key);
     if (known !== undefined) {
-      (this.members[known] as Member[]).push(member);
-      this.excluding[known] = excludingOf(this.members[known] as Member[]);
+      const members = this.members[known] as Member[];
+      members.push(member);
+      // A member without exclusions changes no triple: most join that way.
+      if (member.exclusions) this.excluding[known] = excludingOf(members);
       return { cell: this.cellOf[known] as number, created: false };
     }
     const id = this.freeIds.pop() ?? this.keys.length;
@@ -92,9 +94,13 @@ export class VerdictTable {
     const members = this.members[id] as Member[];
     // Swap-remove the member: order among members carries no meaning.
     const at = members.findIndex((m) => m.slot === slot);
-    members[at] = members[members.length - 1] as Member;
+    const gone = members[at] as Member;
+    const moved = members[members.length - 1] as Member;
+    members[at] = moved;
     members.pop();
-    this.excluding[id] = excludingOf(members);
+    // The triples change only when the member gone, or the one moved into
+    // its place, excludes something.
+    if (gone.exclusions || moved.exclusions) this.excluding[id] = excludingOf(members);
     if (members.length > 0) return false;
     this.byKey.delete(this.keys[id] as string);
     this.keys[id] = undefined;

@@ -64,6 +64,32 @@ describe("createSubscriptionIndex", () => {
     expect(index.matchTopics(football)[0]?.topics.map((t) => t.topic)).toEqual(["Iran sanctions"]);
   });
 
+  it("keeps each topic's own exclusions when topics sharing a verdict come and go", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("a", "Iran sanctions -football");
+    index.add("b", "Iran sanctions -tennis");
+    index.add("c", "Iran sanctions -cricket");
+    index.add("d", "Iran sanctions");
+    // "a" leaves: a topic takes its place among the verdict's members.
+    index.remove("a");
+    const cricket = { ...iranStory, summary: `${iranStory.summary} The cricket team lost.` };
+    expect(
+      index
+        .match(cricket)
+        .map((m) => m.subscriptionId)
+        .sort(),
+    ).toEqual(["b", "d"]);
+    index.remove("d");
+    index.add("e", "Iran sanctions -tennis");
+    const tennis = { ...iranStory, summary: `${iranStory.summary} The tennis final.` };
+    expect(
+      index
+        .match(tennis)
+        .map((m) => m.subscriptionId)
+        .sort(),
+    ).toEqual(["c"]);
+  });
+
   it("matches the same after the word cache starts its numbering again", () => {
     const index = createSubscriptionIndex(library);
     index.add("s1", "Iran sanctions");
