@@ -1,11 +1,33 @@
-import type { ConceptHits } from "./concept-hits.js";
+import type { ConceptHits, HitLookup } from "./concept-hits.js";
 
-/** Filed under no concept: checked against every article. */
+/** Filed under no concept: checked against every article; as a guard: no guard. */
 export const NO_ANCHOR = -1;
+
+/** A list entry: the verdict's id, then two guard concepts (or NO_ANCHOR). */
+export const ENTRY = 3;
+
+/** Where one verdict is filed: its anchors and guards (NO_ANCHOR where it has none). */
+export type Filing = readonly [a: number, b: number, guard1: number, guard2: number];
+
+/**
+ * Whether the entry at `k` of a list can hold for an article with these hits:
+ * its guards (the next rarest concepts it requires after its anchors) are
+ * there. Read from the list and the article's hits alone, this spares the
+ * verdict's own cell, a memory read far away, for most topics of three or
+ * four concepts that an article has only two of.
+ */
+export function guardsHold(list: readonly number[], k: number, hits: HitLookup): boolean {
+  const g1 = list[k + 1] as number;
+  if (g1 === NO_ANCHOR) return true;
+  if (hits[g1] === undefined) return false;
+  const g2 = list[k + 2] as number;
+  return g2 === NO_ANCHOR || hits[g2] !== undefined;
+}
 
 /**
  * The reverse index of a percolator: ids (of verdicts) filed under one
- * anchor concept, or under a pair of concepts that must both be present.
+ * anchor concept, or under a pair of concepts that must both be present,
+ * each with up to two guard concepts that must be present too.
  * Plain arrays rather than sets: an article walks these lists, and walking
  * an array is what a CPU does fastest; removal (an unsubscribe) pays a scan.
  */
@@ -17,21 +39,23 @@ export class AnchorFiling {
   private readonly always: number[] = [];
 
   /** Files `id` under `a` (and `b` when it is not NO_ANCHOR); `a` NO_ANCHOR: always. */
-  file(id: number, a: number, b: number): void {
-    if (a === NO_ANCHOR) this.always.push(id);
-    else if (b === NO_ANCHOR) listIn(this.single, a).push(id);
-    else {
-      let inner = this.pairs.get(a);
-      if (!inner) {
-        inner = new Map();
-        this.pairs.set(a, inner);
-      }
-      listIn(inner, b).push(id);
+  file(id: number, [a, b, guard1, guard2]: Filing): void {
+    this.listOf(a, b).push(id, guard1, guard2);
+  }
+
+  private listOf(a: number, b: number): number[] {
+    if (a === NO_ANCHOR) return this.always;
+    if (b === NO_ANCHOR) return listIn(this.single, a);
+    let inner = this.pairs.get(a);
+    if (!inner) {
+      inner = new Map();
+      this.pairs.set(a, inner);
     }
+    return listIn(inner, b);
   }
 
   /** Undoes one `file` call with the same arguments. */
-  unfile(id: number, a: number, b: number): void {
+  unfile(id: number, [a, b]: Filing): void {
     if (a === NO_ANCHOR) dropFrom(this.always, id);
     else if (b === NO_ANCHOR) dropIn(this.single, a, id);
     else {
@@ -43,8 +67,9 @@ export class AnchorFiling {
   }
 
   /**
-   * The lists whose ids an article with these hits must check. An id can
-   * be in several lists (a verdict with alternatives is filed under each).
+   * The lists whose entries (ENTRY numbers each: see guardsHold) an article
+   * with these hits must check. An id can be in several lists (a verdict
+   * with alternatives is filed under each).
    */
   listsFor(hits: ConceptHits): number[][] {
     const out: number[][] = [];
@@ -77,12 +102,14 @@ function listIn(map: Map<number, number[]>, key: number): number[] {
   return list;
 }
 
-/** Swap-removes one occurrence: order within a list carries no meaning. */
+/** Swap-removes one entry of `id`: order within a list carries no meaning. */
 function dropFrom(list: number[], id: number): void {
-  const at = list.lastIndexOf(id);
+  let at = list.length - ENTRY;
+  while (at >= 0 && list[at] !== id) at -= ENTRY;
   if (at < 0) return;
-  list[at] = list[list.length - 1] as number;
-  list.pop();
+  const last = list.length - ENTRY;
+  for (let k = 0; k < ENTRY; k++) list[at + k] = list[last + k] as number;
+  list.length = last;
 }
 
 function dropIn(map: Map<number, number[]>, key: number, id: number): void {

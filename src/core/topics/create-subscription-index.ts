@@ -1,11 +1,11 @@
 import { analyzeArticle, analyzeText, type TopicArticle } from "./analyze-text.js";
-import { AnchorFiling, NO_ANCHOR } from "./anchor-filing.js";
+import { AnchorFiling, ENTRY, type Filing, guardsHold, NO_ANCHOR } from "./anchor-filing.js";
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
 import type { ConceptHit } from "./concept-hits.js";
 import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
-import { anchorsOf, topicRequirements } from "./topic-requirements.js";
+import { rarestFirst, topicRequirements } from "./topic-requirements.js";
 import { compileProgram, ruledOut } from "./verdict-program.js";
 import { type TopicMember, VerdictTable } from "./verdict-table.js";
 
@@ -75,7 +75,7 @@ class Index implements SubscriptionIndex {
   private readonly slots: Array<Entry | undefined> = [];
   private readonly freeSlots: number[] = [];
   /** Verdict cell -> where the reverse index filed it. */
-  private readonly filed = new Map<number, Array<[number, number]>>();
+  private readonly filed = new Map<number, Filing[]>();
   private stamp = 0;
   private readonly terms = new TermDictionary();
   /** Anchor concepts -> verdict cells. */
@@ -137,16 +137,14 @@ class Index implements SubscriptionIndex {
     if (created) {
       // One verdict, one place in the reverse index: its requirements are
       // those of every topic that shares it (exclusions require nothing).
-      const filed: Array<[number, number]> = [];
       const alternatives = topicRequirements(topic.root);
-      if (!alternatives) filed.push([NO_ANCHOR, NO_ANCHOR]);
-      else {
-        for (const alternative of alternatives) {
-          const [a, b] = anchorsOf(alternative);
-          filed.push([a.id, b ? b.id : NO_ANCHOR]);
-        }
-      }
-      for (const [a, b] of filed) this.filing.file(cell, a, b);
+      const filed: Filing[] = alternatives
+        ? alternatives.map((alternative) => {
+            const [a, b, g1, g2] = rarestFirst(alternative).map((c) => c.id);
+            return [a as number, b ?? NO_ANCHOR, g1 ?? NO_ANCHOR, g2 ?? NO_ANCHOR];
+          })
+        : [[NO_ANCHOR, NO_ANCHOR, NO_ANCHOR, NO_ANCHOR]];
+      for (const where of filed) this.filing.file(cell, where);
       this.filed.set(cell, filed);
     }
     return entry;
@@ -155,7 +153,7 @@ class Index implements SubscriptionIndex {
   private unfile(entry: Entry): void {
     const { slot, cell } = entry;
     if (this.verdicts.leave(cell, slot)) {
-      for (const [a, b] of this.filed.get(cell) ?? []) this.filing.unfile(cell, a, b);
+      for (const where of this.filed.get(cell) ?? []) this.filing.unfile(cell, where);
       this.filed.delete(cell);
     }
     for (const concept of entry.topic.concepts) this.terms.unref(concept);
@@ -186,9 +184,9 @@ class Index implements SubscriptionIndex {
       const candidates = this.candidates;
       let count = 0;
       for (const list of this.filing.listsFor(hits)) {
-        for (let k = 0; k < list.length; k++) {
+        for (let k = 0; k < list.length; k += ENTRY) {
           const cell = list[k] as number;
-          if (verdicts.visit(cell, stamp)) candidates[count++] = cell;
+          if (guardsHold(list, k, byId) && verdicts.visit(cell, stamp)) candidates[count++] = cell;
         }
       }
       for (let k = 0; k < count; k++) {

@@ -58,17 +58,25 @@ export function topicRequirements(node: TopicNode): Concept[][] | undefined {
             a.length - b.length ||
             conceptRank(a[0]?.[0] as Concept) - conceptRank(b[0]?.[0] as Concept),
         );
-      const first = options[0];
-      if (!first) return undefined;
-      const second = options[1];
-      if (!second || first.length * second.length > MAX_ALTERNATIVES) return first;
-      return first.flatMap((x) => second.map((y) => [...x, ...y]));
+      // Every child's requirements, multiplied out, as long as the product
+      // stays small: the more concepts an alternative names, the fewer
+      // articles get past it. A child left out only makes it less strict.
+      let all = options[0];
+      if (!all) return undefined;
+      for (const next of options.slice(1)) {
+        if (all.length * next.length > MAX_ALTERNATIVES) continue;
+        const before: Concept[][] = all;
+        all = before.flatMap((x) => next.map((y) => [...x, ...y]));
+      }
+      return all;
     }
   }
 }
 
-/** The one or two rarest concepts of an alternative: what the index files it under. */
-export function anchorsOf(alternative: Concept[]): [Concept, Concept | undefined] {
-  const sorted = [...new Set(alternative)].sort(byRank);
-  return [sorted[0] as Concept, sorted[1]];
+/**
+ * The concepts of an alternative, rarest first: the index files it under
+ * the first one or two, and guards it with the next two.
+ */
+export function rarestFirst(alternative: Concept[]): Concept[] {
+  return [...new Set(alternative)].sort(byRank);
 }

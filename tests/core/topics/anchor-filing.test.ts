@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import {
+  AnchorFiling,
+  ENTRY,
+  type Filing,
+  guardsHold,
+  NO_ANCHOR,
+} from "../../../src/core/topics/anchor-filing.js";
+import type { ConceptHit, ConceptHits } from "../../../src/core/topics/concept-hits.js";
+
+const N = NO_ANCHOR;
+
+/** An article's hits, as a Map and by id, holding these concept ids (spans do not matter here). */
+function hitsOf(...ids: number[]): { map: ConceptHits; byId: Array<ConceptHit | undefined> } {
+  const map: ConceptHits = new Map();
+  const byId: Array<ConceptHit | undefined> = [];
+  for (const id of ids) {
+    const hit = { spans: [], summary: undefined } as unknown as ConceptHit;
+    map.set(id, hit);
+    byId[id] = hit;
+  }
+  return { map, byId };
+}
+
+/** The verdict ids an article with these concepts visits: listed, and past their guards. */
+function visited(filing: AnchorFiling, ...ids: number[]): number[] {
+  const { map, byId } = hitsOf(...ids);
+  const out = new Set<number>();
+  for (const list of filing.listsFor(map)) {
+    for (let k = 0; k < list.length; k += ENTRY) {
+      if (guardsHold(list, k, byId)) out.add(list[k] as number);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+describe("AnchorFiling", () => {
+  it("lists a verdict only when its anchors are there, and passes it only when its guards are", () => {
+    const filing = new AnchorFiling();
+    const where: Record<number, Filing> = {
+      1: [10, N, N, N],
+      2: [10, 11, N, N],
+      3: [10, 11, 12, N],
+      4: [10, 11, 12, 13],
+      5: [N, N, N, N],
+    };
+    for (const [id, w] of Object.entries(where)) filing.file(Number(id), w);
+    expect(visited(filing, 10)).toEqual([1, 5]);
+    expect(visited(filing, 10, 11)).toEqual([1, 2, 5]);
+    expect(visited(filing, 10, 11, 12)).toEqual([1, 2, 3, 5]);
+    expect(visited(filing, 10, 11, 13)).toEqual([1, 2, 5]);
+    expect(visited(filing, 10, 11, 12, 13)).toEqual([1, 2, 3, 4, 5]);
+    expect(visited(filing, 11, 12, 13)).toEqual([5]);
+  });
+
+  it("unfiles the entry of the id, not a guard that has the same number", () => {
+    const filing = new AnchorFiling();
+    // Verdict 9's guard is concept 7, the same number as verdict 7 beside it.
+    filing.file(7, [1, N, N, N]);
+    filing.file(9, [1, N, 7, N]);
+    filing.file(11, [1, N, N, N]);
+    filing.unfile(7, [1, N, N, N]);
+    expect(visited(filing, 1)).toEqual([11]);
+    expect(visited(filing, 1, 7)).toEqual([9, 11]);
+    filing.unfile(9, [1, N, 7, N]);
+    filing.unfile(11, [1, N, N, N]);
+    expect(filing.listsFor(hitsOf(1, 7).map)).toEqual([]);
+  });
+});
