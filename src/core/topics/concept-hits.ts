@@ -228,21 +228,30 @@ function sortedSpans(spans: number[]): number[] {
 }
 
 /**
- * Distinct matched text as written, in order of appearance, the first `limit`
- * of them: only for hits that explain a match.
+ * Distinct matched words, as first written, in order of appearance, the
+ * first `limit` of them: only for hits that explain a match. One word is
+ * told apart by its number (AnalyzedText.wordIds): "Iran", "IRAN" and "iran"
+ * are one, and a concept named fifty times costs no string work for the
+ * repeats. Phrases, and words of a text numbered twice, by their lowercase.
  */
 export function hitWords(summary: HitSummary, text: AnalyzedText, limit: number): string[] {
   const words: string[] = [];
-  const seen = new Set<string>();
+  const seenIds: number[] = [];
+  const seenKeys: string[] = [];
+  const numbered = text.wordGeneration >= 0;
   for (let k = 0; k < summary.ordered.length && words.length < limit; k += 2) {
     const start = summary.ordered[k] as number;
     const end = summary.ordered[k + 1] as number;
-    const written = text.source.slice(text.starts[start], text.ends[end - 1]);
-    const key = written.toLowerCase();
-    if (!seen.has(key)) {
-      seen.add(key);
-      words.push(written);
+    if (numbered && end - start === 1) {
+      const id = text.wordIds[start] as number;
+      if (seenIds.includes(id)) continue;
+      seenIds.push(id);
+    } else {
+      const key = text.source.slice(text.starts[start], text.ends[end - 1]).toLowerCase();
+      if (seenKeys.includes(key)) continue;
+      seenKeys.push(key);
     }
+    words.push(text.source.slice(text.starts[start], text.ends[end - 1]));
   }
   return words;
 }
