@@ -182,7 +182,8 @@ function conceptScore(s: HitSummary, tokens: number): number {
 /** Score and reasons of the first `count` hits of `used`. */
 function explain(text: AnalyzedText, used: readonly ConceptHit[], count = used.length): TopicMatch {
   let score = 0;
-  const reasons: string[] = [];
+  // Exactly as long as it must be: an article explains a hundred verdicts.
+  const reasons = new Array<string>(count);
   for (let k = 0; k < count; k++) {
     const hit = used[k] as ConceptHit;
     // Score and reason depend on the article alone: computed once per article,
@@ -191,7 +192,7 @@ function explain(text: AnalyzedText, used: readonly ConceptHit[], count = used.l
     s.score ??= conceptScore(s, text.words.length);
     s.reason ??= `${hit.concept.label}: ${hitWords(s, text, REASON_WORDS).join(", ")}`;
     score += s.score;
-    reasons.push(s.reason);
+    reasons[k] = s.reason;
   }
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
