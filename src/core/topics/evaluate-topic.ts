@@ -45,10 +45,10 @@ function summary(ctx: Context, hit: ConceptHit): HitSummary {
 
 type ConceptLeaf = Extract<TopicNode, { type: "concept" }>;
 
-function closeTo(ctx: Context, at: number, starts: number[], except: number): boolean {
-  const sentence = ctx.text.sentences[at];
+function closeTo(text: AnalyzedText, at: number, starts: number[], except: number): boolean {
+  const sentence = text.sentences[at];
   for (const s of starts) {
-    if (s !== except && Math.abs(s - at) <= WEAK_WINDOW && ctx.text.sentences[s] === sentence) {
+    if (s !== except && Math.abs(s - at) <= WEAK_WINDOW && text.sentences[s] === sentence) {
       return true;
     }
   }
@@ -61,10 +61,23 @@ function closeTo(ctx: Context, at: number, starts: number[], except: number): bo
  * "Oil rose", "the Fed cut", "Putin meets Xi".
  */
 function supported(ctx: Context, s: HitSummary, siblings: HitSummary[]): boolean {
+  return supportedAmong(ctx.text, s, siblings, siblings.length, -1);
+}
+
+/** supported(), the siblings being the first `count` of `leaves` but the one at `skip`. */
+function supportedAmong(
+  text: AnalyzedText,
+  s: HitSummary,
+  leaves: readonly HitSummary[],
+  count: number,
+  skip: number,
+): boolean {
   if (s.strongCount > 0) return true;
   for (const w of s.weakStarts) {
-    if (closeTo(ctx, w, s.starts, w)) return true;
-    for (const other of siblings) if (closeTo(ctx, w, other.starts, -1)) return true;
+    if (closeTo(text, w, s.starts, w)) return true;
+    for (let j = 0; j < count; j++) {
+      if (j !== skip && closeTo(text, w, (leaves[j] as HitSummary).starts, -1)) return true;
+    }
   }
   return false;
 }
@@ -219,8 +232,6 @@ function anyExcluded(ctx: Context, excluded: readonly Concept[]): boolean {
   return false;
 }
 
-const NO_HITS: ConceptHits = new Map();
-
 function requiredVerdict(ctx: Context, required: readonly Concept[]): TopicMatch | undefined {
   const used: ConceptHit[] = [];
   const located: HitSummary[] = [];
@@ -251,9 +262,18 @@ function requiredVerdict(ctx: Context, required: readonly Concept[]): TopicMatch
 // The same rules for the index's compiled programs (verdict-program.ts),
 // which read concept ids from a flat array instead of walking the tree.
 
-/** Whether weak-only evidence is supported by its own hits or a sibling's. */
-export function isSupported(s: HitSummary, siblings: HitSummary[], text: AnalyzedText): boolean {
-  return supported({ hits: NO_HITS, text }, s, siblings);
+/**
+ * Whether weak-only evidence is supported by its own hits or a sibling's:
+ * the first `count` of `leaves` but the one at `skip`.
+ */
+export function isSupported(
+  s: HitSummary,
+  leaves: readonly HitSummary[],
+  count: number,
+  skip: number,
+  text: AnalyzedText,
+): boolean {
+  return supportedAmong(text, s, leaves, count, skip);
 }
 
 /** Whether located concepts are about one story (see together()). */

@@ -62,7 +62,7 @@ function aloneTrue(hit: ConceptHit | undefined, flags: number, text: AnalyzedTex
   const s = summarizeHit(hit, text);
   if ((flags & TITLE_ONLY) !== 0 && s.titleCount === 0) return false;
   if ((flags & FEED) !== 0) return true;
-  s.alone ??= s.strongCount > 0 || isSupported(s, NO_SIBLINGS, text);
+  s.alone ??= s.strongCount > 0 || isSupported(s, NO_SIBLINGS, 0, -1, text);
   return s.alone;
 }
 
@@ -152,13 +152,11 @@ function weakLeavesSupported(leaves: HitSummary[], count: number, text: Analyzed
     const s = leaves[w] as HitSummary;
     if (s.strongCount > 0) continue;
     if (count === 1) {
-      s.alone ??= isSupported(s, NO_SIBLINGS, text);
+      s.alone ??= isSupported(s, NO_SIBLINGS, 0, -1, text);
       if (!s.alone) return false;
       continue;
     }
-    const siblings: HitSummary[] = [];
-    for (let j = 0; j < count; j++) if (j !== w) siblings.push(leaves[j] as HitSummary);
-    if (!isSupported(s, siblings, text)) return false;
+    if (!isSupported(s, leaves, count, w, text)) return false;
   }
   return true;
 }
