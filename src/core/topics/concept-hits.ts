@@ -24,7 +24,7 @@ export interface HitSummary {
   bodyCount: number;
   /** Distinct sentence numbers, ascending (0 is the title). */
   sentences: number[];
-  /** Flattened [start, end) spans in text order (strong before weak at one start). */
+  /** The hit's [start, end, weak] triples in text order (strong before weak at one start). */
   ordered: number[];
   /** Memo: the concept's weight in this article. */
   score: number | undefined;
@@ -172,12 +172,9 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
   let bodyCount = 0;
   let lastStart = -1;
   const sentences: number[] = [];
-  const ordered: number[] = [];
   for (let k = 0; k < spans.length; k += 3) {
     const start = spans[k] as number;
-    const end = spans[k + 1] as number;
     const weak = spans[k + 2] as number;
-    ordered.push(start, end);
     if (start !== lastStart) {
       starts.push(start);
       if (weak) weakStarts.push(start);
@@ -196,7 +193,7 @@ export function summarizeHit(hit: ConceptHit, text: AnalyzedText): HitSummary {
     titleCount,
     bodyCount,
     sentences,
-    ordered,
+    ordered: spans,
     // The memos are there from the start: every summary has one shape, and
     // the hundreds of verdicts that read summaries per article stay fast.
     score: undefined,
@@ -239,7 +236,7 @@ export function hitWords(summary: HitSummary, text: AnalyzedText, limit: number)
   const seenIds: number[] = [];
   const seenKeys: string[] = [];
   const numbered = text.wordGeneration >= 0;
-  for (let k = 0; k < summary.ordered.length && words.length < limit; k += 2) {
+  for (let k = 0; k < summary.ordered.length && words.length < limit; k += 3) {
     const start = summary.ordered[k] as number;
     const end = summary.ordered[k + 1] as number;
     if (numbered && end - start === 1) {
