@@ -68,20 +68,23 @@ function aloneTrue(hit: ConceptHit | undefined, flags: number, text: AnalyzedTex
 
 /**
  * The members that an exclusion rules out of a verdict, given its members'
- * exclusions as (concept id, flags, member index) triples: their indexes, or
- * null when none is (most articles name none of what topics exclude).
+ * exclusions as (concept id, flags, member index) triples in member order:
+ * their indexes, ascending, or null when none is (most articles name none
+ * of what topics exclude).
  */
 export function ruledOut(
   triples: Int32Array,
   hits: HitLookup,
   text: AnalyzedText,
-): Set<number> | null {
-  let out: Set<number> | null = null;
+): number[] | null {
+  let out: number[] | null = null;
   for (let k = 0; k < triples.length; k += 3) {
+    const member = triples[k + 2] as number;
+    if (out !== null && out[out.length - 1] === member) continue;
     const hit = hits[triples[k] as number];
     if (hit === undefined || !aloneTrue(hit, triples[k + 1] as number, text)) continue;
-    out ??= new Set();
-    out.add(triples[k + 2] as number);
+    out ??= [];
+    out.push(member);
   }
   return out;
 }

@@ -64,6 +64,21 @@ describe("createSubscriptionIndex", () => {
     expect(index.matchTopics(football)[0]?.topics.map((t) => t.topic)).toEqual(["Iran sanctions"]);
   });
 
+  it("rules out of a shared verdict each topic that one or more of its exclusions hold for", () => {
+    const index = createSubscriptionIndex(library);
+    index.add("a", "Iran sanctions -football -tennis");
+    index.add("b", "Iran sanctions -football");
+    index.add("c", "Iran sanctions -cricket");
+    index.add("d", "Iran sanctions");
+    index.add("e", "Iran sanctions -tennis");
+    const both = { ...iranStory, summary: `${iranStory.summary} Football and tennis scores.` };
+    const [group] = index.matchTopics(both);
+    expect(group?.topics.map((t) => t.topic)).toEqual([
+      "Iran sanctions -cricket",
+      "Iran sanctions",
+    ]);
+  });
+
   it("keeps each topic's own exclusions when topics sharing a verdict come and go", () => {
     const index = createSubscriptionIndex(library);
     index.add("a", "Iran sanctions -football");
