@@ -8,6 +8,7 @@ import {
   createSubscriptionIndex,
   matchPrepared,
   prepareArticle,
+  type SubscriptionIndex,
   type TopicArticle,
 } from "../../../src/core/topics/index.js";
 import { repoLibrary } from "./library.js";
@@ -18,6 +19,19 @@ const iranStory: TopicArticle = {
   title: "Tehran hit by new embargo",
   summary: "Iranian banks face sanctions, and oil prices rose.",
 };
+
+/** An index holding these subscriptions (id -> topic), added in order. */
+function indexOf(subscriptions: Record<string, string>): SubscriptionIndex {
+  const index = createSubscriptionIndex(library);
+  for (const [id, topic] of Object.entries(subscriptions)) index.add(id, topic);
+  return index;
+}
+
+/** The Iran story, with one more sentence. */
+const iranStoryAnd = (sentence: string): TopicArticle => ({
+  ...iranStory,
+  summary: `${iranStory.summary} ${sentence}`,
+});
 
 describe("createSubscriptionIndex", () => {
   it("returns the subscriptions an article matches, best first", () => {
@@ -47,11 +61,12 @@ describe("createSubscriptionIndex", () => {
   });
 
   it("answers a shared verdict once, for each of its topics whose exclusions do not hold", () => {
-    const index = createSubscriptionIndex(library);
-    index.add("s1", "Iran sanctions");
-    index.add("s2", "Iran  sanctions");
-    index.add("s3", "Iran sanctions -football");
-    index.add("s4", "Iran sanctions -embargo");
+    const index = indexOf({
+      s1: "Iran sanctions",
+      s2: "Iran  sanctions",
+      s3: "Iran sanctions -football",
+      s4: "Iran sanctions -embargo",
+    });
     const groups = index.matchTopics(iranStory);
     expect(groups).toHaveLength(1);
     const [group] = groups;
@@ -60,19 +75,19 @@ describe("createSubscriptionIndex", () => {
       ["Iran sanctions -football", ["s3"]],
     ]);
     expect(group?.reasons.length).toBe(2);
-    const football = { ...iranStory, summary: `${iranStory.summary} The football team lost.` };
+    const football = iranStoryAnd("The football team lost.");
     expect(index.matchTopics(football)[0]?.topics.map((t) => t.topic)).toEqual(["Iran sanctions"]);
   });
 
   it("rules out of a shared verdict each topic that one or more of its exclusions hold for", () => {
-    const index = createSubscriptionIndex(library);
-    index.add("a", "Iran sanctions -football -tennis");
-    index.add("b", "Iran sanctions -football");
-    index.add("c", "Iran sanctions -cricket");
-    index.add("d", "Iran sanctions");
-    index.add("e", "Iran sanctions -tennis");
-    const both = { ...iranStory, summary: `${iranStory.summary} Football and tennis scores.` };
-    const [group] = index.matchTopics(both);
+    const index = indexOf({
+      a: "Iran sanctions -football -tennis",
+      b: "Iran sanctions -football",
+      c: "Iran sanctions -cricket",
+      d: "Iran sanctions",
+      e: "Iran sanctions -tennis",
+    });
+    const [group] = index.matchTopics(iranStoryAnd("Football and tennis scores."));
     expect(group?.topics.map((t) => t.topic)).toEqual([
       "Iran sanctions -cricket",
       "Iran sanctions",
@@ -80,14 +95,15 @@ describe("createSubscriptionIndex", () => {
   });
 
   it("keeps each topic's own exclusions when topics sharing a verdict come and go", () => {
-    const index = createSubscriptionIndex(library);
-    index.add("a", "Iran sanctions -football");
-    index.add("b", "Iran sanctions -tennis");
-    index.add("c", "Iran sanctions -cricket");
-    index.add("d", "Iran sanctions");
+    const index = indexOf({
+      a: "Iran sanctions -football",
+      b: "Iran sanctions -tennis",
+      c: "Iran sanctions -cricket",
+      d: "Iran sanctions",
+    });
     // "a" leaves: a topic takes its place among the verdict's members.
     index.remove("a");
-    const cricket = { ...iranStory, summary: `${iranStory.summary} The cricket team lost.` };
+    const cricket = iranStoryAnd("The cricket team lost.");
     expect(
       index
         .match(cricket)
@@ -96,7 +112,7 @@ describe("createSubscriptionIndex", () => {
     ).toEqual(["b", "d"]);
     index.remove("d");
     index.add("e", "Iran sanctions -tennis");
-    const tennis = { ...iranStory, summary: `${iranStory.summary} The tennis final.` };
+    const tennis = iranStoryAnd("The tennis final.");
     expect(
       index
         .match(tennis)
