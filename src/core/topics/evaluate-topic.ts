@@ -244,16 +244,7 @@ function requiredVerdict(ctx: Context, required: readonly Concept[]): TopicMatch
   }
   for (let k = 0; k < located.length; k++) {
     const s = located[k] as HitSummary;
-    if (
-      s.strongCount === 0 &&
-      !supported(
-        ctx,
-        s,
-        located.filter((_, j) => j !== k),
-      )
-    ) {
-      return undefined;
-    }
+    if (!supportedAmong(ctx.text, s, located, located.length, k)) return undefined;
   }
   if (located.length > 1 && !togetherHits(located)) return undefined;
   return explain(ctx.text, used);
