@@ -3,7 +3,6 @@ import { AnchorFiling, ENTRY, type Filing, guardsHold, NO_ANCHOR } from "./ancho
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
 import type { ConceptHit } from "./concept-hits.js";
-import { ensureSlot } from "./dense-slot.js";
 import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { rarestFirst, topicRequirements } from "./topic-requirements.js";
@@ -170,7 +169,8 @@ class Index implements SubscriptionIndex {
     // The hits by concept id too: a program reads a few of them per verdict.
     const byId = this.hitsById;
     for (const [id, hit] of hits) {
-      ensureSlot(byId, id);
+      // Grown one by one, the array stays a fast (not a dictionary) array.
+      while (byId.length <= id) byId.push(undefined);
       byId[id] = hit;
     }
     try {

@@ -1,7 +1,6 @@
 import { type AnalyzedText, wordGeneration } from "./analyze-text.js";
 import { type Concept, isExactKey, type Term } from "./concept.js";
 import { type ConceptHits, tryFeed, tryPrefixAt, tryTermAt } from "./concept-hits.js";
-import { ensureSlot } from "./dense-slot.js";
 
 interface TermEntry {
   concept: Concept;
@@ -144,7 +143,8 @@ export class TermDictionary {
     if (!numbered) return this.entriesFor(text, i);
     const id = text.wordIds[i] as number;
     const byId = this.byId;
-    ensureSlot(byId, id);
+    // Grown one by one, the array stays a fast (not a dictionary) array.
+    while (byId.length <= id) byId.push(undefined);
     let entries = byId[id];
     if (entries === undefined) {
       entries = this.entriesFor(text, i);
