@@ -3,7 +3,6 @@ import { AnchorFiling, ENTRY, type Filing, guardsHold, NO_ANCHOR } from "./ancho
 import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
 import type { ConceptHit } from "./concept-hits.js";
-import type { TopicMatch } from "./evaluate-topic.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { rarestFirst, topicRequirements } from "./topic-requirements.js";
 import { compileProgram, ruledOut } from "./verdict-program.js";
@@ -176,8 +175,7 @@ class Index implements SubscriptionIndex {
     try {
       const stamp = ++this.stamp;
       const { verdicts } = this;
-      const cells: number[] = [];
-      const found: TopicMatch[] = [];
+      const found: TopicMatchGroup[] = [];
       // First every candidate is stamped, in a tight loop whose memory reads
       // (one cell each, scattered over the table) the processor overlaps;
       // then the candidates, now in the cache, are evaluated.
@@ -193,22 +191,21 @@ class Index implements SubscriptionIndex {
         const cell = candidates[k] as number;
         const verdict = verdicts.evaluate(cell, hits, byId, text);
         if (!verdict) continue;
-        cells.push(cell);
-        found.push(verdict);
-      }
-      // Best first: verdicts are what gets sorted, each with its topics.
-      const groups: TopicMatchGroup[] = [];
-      for (const at of byScore(found)) {
-        const { score, reasons } = found[at] as TopicMatch;
-        const cell = cells[at] as number;
-        const members = verdicts.membersOf(cell);
         // Most members exclude nothing the article holds: then all of them
-        // hold, and the verdict's own array is handed on as it is.
+        // hold, and the verdict's own array (never empty) is handed on as it
+        // is, unread here.
+        const members = verdicts.membersOf(cell);
         const excluding = verdicts.excludingOf(cell);
         const out = excluding ? ruledOut(excluding, byId, text) : null;
         const topics = out ? without(members, out) : members;
-        if (topics.length > 0) groups.push({ topics, score, reasons });
+        if (out && topics.length === 0) continue;
+        found.push({ topics, score: verdict.score, reasons: verdict.reasons });
       }
+      // Best first.
+      const order = byScore(found);
+      const groups = new Array<TopicMatchGroup>(order.length);
+      for (let k = 0; k < order.length; k++)
+        groups[k] = found[order[k] as number] as TopicMatchGroup;
       return groups;
     } finally {
       for (const id of hits.keys()) byId[id] = undefined;
@@ -235,14 +232,14 @@ class Index implements SubscriptionIndex {
 const POSITIONS = 2 ** 21;
 const SCORES = 2 ** 31;
 
-function byScore(found: readonly TopicMatch[]): Float64Array | number[] {
+function byScore(found: readonly { score: number }[]): Float64Array | number[] {
   const n = found.length;
   if (n >= POSITIONS) {
     return [...found.keys()].sort((x, y) => (found[y]?.score ?? 0) - (found[x]?.score ?? 0));
   }
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    keys[i] = (SCORES - Math.round((found[i] as TopicMatch).score * 1000)) * POSITIONS + i;
+    keys[i] = (SCORES - Math.round((found[i] as { score: number }).score * 1000)) * POSITIONS + i;
   }
   keys.sort();
   for (let i = 0; i < n; i++) keys[i] = (keys[i] as number) % POSITIONS;
