@@ -232,14 +232,14 @@ class Index implements SubscriptionIndex {
 const POSITIONS = 2 ** 21;
 const SCORES = 2 ** 31;
 
-function byScore(found: readonly { score: number }[]): Float64Array | number[] {
+function byScore(found: readonly TopicMatchGroup[]): Float64Array | number[] {
   const n = found.length;
   if (n >= POSITIONS) {
     return [...found.keys()].sort((x, y) => (found[y]?.score ?? 0) - (found[x]?.score ?? 0));
   }
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    keys[i] = (SCORES - Math.round((found[i] as { score: number }).score * 1000)) * POSITIONS + i;
+    keys[i] = (SCORES - Math.round((found[i] as TopicMatchGroup).score * 1000)) * POSITIONS + i;
   }
   keys.sort();
   for (let i = 0; i < n; i++) keys[i] = (keys[i] as number) % POSITIONS;
