@@ -149,7 +149,14 @@ describe("console inbox", () => {
     const poster = createConsolePlatform({ db: owner.db, logger });
     await poster.postNotice(channel, notice, "before");
     const { rows } = await owner.db.query<{ now: Date }>("SELECT clock_timestamp() AS now");
-    const inbox = createConsoleInbox({ db: joined.db, channel, since: rows[0]?.now as Date });
+    // A Date holds milliseconds and the database microseconds: a mark cut down
+    // to its millisecond could fall before "before". Round it up, and post
+    // "after" once the clock has passed it.
+    const now = rows[0]?.now;
+    if (!now) throw new Error("clock_timestamp() returned no row");
+    const since = new Date(now.getTime() + 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const inbox = createConsoleInbox({ db: joined.db, channel, since });
     await poster.postNotice(channel, notice, "after");
     const fresh = await inbox.next();
     expect(fresh).toHaveLength(1);
