@@ -32,10 +32,14 @@ export function guardsHold(list: readonly number[], k: number, hits: HitLookup):
  * an array is what a CPU does fastest; removal (an unsubscribe) pays a scan.
  */
 export class AnchorFiling {
-  /** Anchor concept -> ids filed under it alone. */
-  private readonly single = new Map<number, number[]>();
-  /** Anchor concept -> second concept -> ids filed under both. */
-  private readonly pairs = new Map<number, Map<number, number[]>>();
+  /**
+   * By anchor concept id: the ids filed under it alone. Concept ids are
+   * dense, so an array read replaces a hash lookup for each of an article's
+   * concepts.
+   */
+  private readonly single: Array<number[] | undefined> = [];
+  /** By anchor concept id: second concept -> ids filed under both. */
+  private readonly pairs: Array<Map<number, number[]> | undefined> = [];
   private readonly always: number[] = [];
 
   /** Files `id` under `a` (and `b` when it is not NO_ANCHOR); `a` NO_ANCHOR: always. */
@@ -45,11 +49,21 @@ export class AnchorFiling {
 
   private listOf(a: number, b: number): number[] {
     if (a === NO_ANCHOR) return this.always;
-    if (b === NO_ANCHOR) return listIn(this.single, a);
-    let inner = this.pairs.get(a);
+    if (b === NO_ANCHOR) {
+      // Grown one by one, the array stays a fast (not a dictionary) array.
+      while (this.single.length <= a) this.single.push(undefined);
+      let list = this.single[a];
+      if (!list) {
+        list = [];
+        this.single[a] = list;
+      }
+      return list;
+    }
+    while (this.pairs.length <= a) this.pairs.push(undefined);
+    let inner = this.pairs[a];
     if (!inner) {
       inner = new Map();
-      this.pairs.set(a, inner);
+      this.pairs[a] = inner;
     }
     return listIn(inner, b);
   }
@@ -57,30 +71,35 @@ export class AnchorFiling {
   /** Undoes one `file` call with the same arguments. */
   unfile(id: number, [a, b]: Filing): void {
     if (a === NO_ANCHOR) dropFrom(this.always, id);
-    else if (b === NO_ANCHOR) dropIn(this.single, a, id);
-    else {
-      const inner = this.pairs.get(a);
+    else if (b === NO_ANCHOR) {
+      const list = this.single[a];
+      if (!list) return;
+      dropFrom(list, id);
+      if (list.length === 0) this.single[a] = undefined;
+    } else {
+      const inner = this.pairs[a];
       if (!inner) return;
       dropIn(inner, b, id);
-      if (inner.size === 0) this.pairs.delete(a);
+      if (inner.size === 0) this.pairs[a] = undefined;
     }
   }
 
   /**
    * The lists whose entries (ENTRY numbers each: see guardsHold) an article
    * with these hits must check. An id can be in several lists (a verdict
-   * with alternatives is filed under each).
+   * with alternatives is filed under each). `byId` holds the same hits by
+   * concept id.
    */
-  listsFor(hits: ConceptHits): number[][] {
+  listsFor(hits: ConceptHits, byId: HitLookup): number[][] {
     const out: number[][] = [];
     for (const a of hits.keys()) {
-      const alone = this.single.get(a);
+      const alone = this.single[a];
       if (alone) out.push(alone);
-      const inner = this.pairs.get(a);
+      const inner = this.pairs[a];
       if (!inner) continue;
       // Walk whichever side is shorter: the pairs filed under `a`, or the hits.
       if (inner.size <= hits.size) {
-        for (const [b, ids] of inner) if (hits.has(b)) out.push(ids);
+        for (const [b, ids] of inner) if (byId[b] !== undefined) out.push(ids);
       } else {
         for (const b of hits.keys()) {
           const ids = inner.get(b);

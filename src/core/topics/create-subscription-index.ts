@@ -181,7 +181,7 @@ class Index implements SubscriptionIndex {
       // then the candidates, now in the cache, are evaluated.
       const candidates = this.candidates;
       let count = 0;
-      for (const list of this.filing.listsFor(hits)) {
+      for (const list of this.filing.listsFor(hits, byId)) {
         for (let k = 0; k < list.length; k += ENTRY) {
           const cell = list[k] as number;
           if (guardsHold(list, k, byId) && verdicts.visit(cell, stamp)) candidates[count++] = cell;

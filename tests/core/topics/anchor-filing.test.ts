@@ -26,7 +26,7 @@ function hitsOf(...ids: number[]): { map: ConceptHits; byId: Array<ConceptHit | 
 function visited(filing: AnchorFiling, ...ids: number[]): number[] {
   const { map, byId } = hitsOf(...ids);
   const out = new Set<number>();
-  for (const list of filing.listsFor(map)) {
+  for (const list of filing.listsFor(map, byId)) {
     for (let k = 0; k < list.length; k += ENTRY) {
       if (guardsHold(list, k, byId)) out.add(list[k] as number);
     }
@@ -64,6 +64,24 @@ describe("AnchorFiling", () => {
     expect(visited(filing, 1, 7)).toEqual([9, 11]);
     filing.unfile(9, [1, N, 7, N]);
     filing.unfile(11, [1, N, N, N]);
-    expect(filing.listsFor(hitsOf(1, 7).map)).toEqual([]);
+    const { map, byId } = hitsOf(1, 7);
+    expect(filing.listsFor(map, byId)).toEqual([]);
+  });
+
+  it("finds a pair from either side: the anchor's pairs when few, the article's hits when many", () => {
+    const filing = new AnchorFiling();
+    // Concept 20 anchors five pairs: more than an article of two or three
+    // concepts has, so those articles probe by their own hits.
+    for (const second of [21, 22, 23, 24, 25]) filing.file(second, [20, second, N, N]);
+    filing.file(99, [30, 31, N, N]);
+    expect(visited(filing, 20, 23)).toEqual([23]);
+    expect(visited(filing, 20, 22, 25)).toEqual([22, 25]);
+    // Now the article has more concepts than 20 has pairs.
+    expect(visited(filing, 20, 21, 24, 26, 27, 28, 29, 30)).toEqual([21, 24]);
+    expect(visited(filing, 30, 31, 20)).toEqual([99]);
+    expect(visited(filing, 23, 24)).toEqual([]);
+    for (const second of [21, 22, 23, 24, 25]) filing.unfile(second, [20, second, N, N]);
+    const { map, byId } = hitsOf(20, 21, 22);
+    expect(filing.listsFor(map, byId)).toEqual([]);
   });
 });
