@@ -1,4 +1,4 @@
-import type { ConceptHits, HitLookup } from "./concept-hits.js";
+import type { HitLookup } from "./concept-hits.js";
 
 /** Filed under no concept: checked against every article; as a guard: no guard. */
 export const NO_ANCHOR = -1;
@@ -42,7 +42,10 @@ export class AnchorFiling {
   private readonly pairs: Array<Map<number, number[]> | undefined> = [];
   private readonly always: number[] = [];
 
-  /** Files `id` under `a` (and `b` when it is not NO_ANCHOR); `a` NO_ANCHOR: always. */
+  /**
+   * Files `id` under `a` (and `b` when it is not NO_ANCHOR); `a` NO_ANCHOR:
+   * always. `a` comes before `b` in the order listsFor is given concepts in.
+   */
   file(id: number, [a, b, guard1, guard2]: Filing): void {
     this.listOf(a, b).push(id, guard1, guard2);
   }
@@ -86,23 +89,26 @@ export class AnchorFiling {
 
   /**
    * The lists whose entries (ENTRY numbers each: see guardsHold) an article
-   * with these hits must check. An id can be in several lists (a verdict
-   * with alternatives is filed under each). `byId` holds the same hits by
-   * concept id.
+   * must check, given its concepts' ids in the order pairs were filed in
+   * (each pair's first before its second) and its hits by concept id. An id
+   * can be in several lists (a verdict with alternatives is filed under each).
    */
-  listsFor(hits: ConceptHits, byId: HitLookup): number[][] {
+  listsFor(ordered: readonly number[], byId: HitLookup): number[][] {
     const out: number[][] = [];
-    for (const a of hits.keys()) {
+    const n = ordered.length;
+    for (let i = 0; i < n; i++) {
+      const a = ordered[i] as number;
       const alone = this.single[a];
       if (alone) out.push(alone);
       const inner = this.pairs[a];
       if (!inner) continue;
-      // Walk whichever side is shorter: the pairs filed under `a`, or the hits.
-      if (inner.size <= hits.size) {
+      // A pair's second concept comes after `a`: walk whichever side is
+      // shorter, the pairs filed under `a` or the article's concepts after it.
+      if (inner.size <= n - i - 1) {
         for (const [b, ids] of inner) if (byId[b] !== undefined) out.push(ids);
       } else {
-        for (const b of hits.keys()) {
-          const ids = inner.get(b);
+        for (let j = i + 1; j < n; j++) {
+          const ids = inner.get(ordered[j] as number);
           if (ids) out.push(ids);
         }
       }

@@ -4,7 +4,7 @@ import { type CompiledTopic, compileTopic } from "./compile-topic.js";
 import type { TopicLibrary } from "./compile-topic-library.js";
 import type { ConceptHit } from "./concept-hits.js";
 import { TermDictionary } from "./term-dictionary.js";
-import { rarestFirst, topicRequirements } from "./topic-requirements.js";
+import { idsRarestFirst, rarestFirst, topicRequirements } from "./topic-requirements.js";
 import { compileProgram, ruledOut } from "./verdict-program.js";
 import { type TopicMember, VerdictTable } from "./verdict-table.js";
 
@@ -181,7 +181,7 @@ class Index implements SubscriptionIndex {
       // then the candidates, now in the cache, are evaluated.
       const candidates = this.candidates;
       let count = 0;
-      for (const list of this.filing.listsFor(hits, byId)) {
+      for (const list of this.filing.listsFor(idsRarestFirst(hits), byId)) {
         for (let k = 0; k < list.length; k += ENTRY) {
           const cell = list[k] as number;
           if (guardsHold(list, k, byId) && verdicts.visit(cell, stamp)) candidates[count++] = cell;

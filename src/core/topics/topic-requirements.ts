@@ -1,5 +1,6 @@
 import type { TopicNode } from "./compile-topic.js";
 import type { Concept } from "./concept.js";
+import type { ConceptHits } from "./concept-hits.js";
 
 /**
  * How selective a concept is likely to be, lower is rarer. A typed word or
@@ -79,4 +80,19 @@ export function topicRequirements(node: TopicNode): Concept[][] | undefined {
  */
 export function rarestFirst(alternative: Concept[]): Concept[] {
   return [...new Set(alternative)].sort(byRank);
+}
+
+/**
+ * The ids of an article's concepts in the order rarestFirst sorts them: a
+ * pair's first concept always comes before its second, so an article looks
+ * for the pairs under one of its concepts only among the concepts after it.
+ */
+export function idsRarestFirst(hits: ConceptHits): number[] {
+  const concepts = new Array<Concept>(hits.size);
+  let k = 0;
+  for (const hit of hits.values()) concepts[k++] = hit.concept;
+  concepts.sort(byRank);
+  const ids = new Array<number>(k);
+  for (let i = 0; i < k; i++) ids[i] = (concepts[i] as Concept).id;
+  return ids;
 }
