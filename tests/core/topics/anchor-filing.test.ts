@@ -6,39 +6,34 @@ import {
   guardsHold,
   NO_ANCHOR,
 } from "../../../src/core/topics/anchor-filing.js";
-import type { ConceptHit, ConceptHits } from "../../../src/core/topics/concept-hits.js";
+import type { ConceptHit } from "../../../src/core/topics/concept-hits.js";
 
 const N = NO_ANCHOR;
 
-/** An article's hits, as a Map and by id, holding these concept ids (spans do not matter here). */
-function hitsOf(...ids: number[]): { map: ConceptHits; byId: Array<ConceptHit | undefined> } {
-  const map: ConceptHits = new Map();
-  const byId: Array<ConceptHit | undefined> = [];
-  for (const id of ids) {
-    const hit = { spans: [], summary: undefined } as unknown as ConceptHit;
-    map.set(id, hit);
-    byId[id] = hit;
-  }
-  return { map, byId };
+/** An article holding these concept ids, as the index reads it (spans do not matter here). */
+interface Article {
+  /** Its concept ids in filing order: these tests file each pair smaller id first. */
+  ordered: number[];
+  byId: Array<ConceptHit | undefined>;
 }
 
-/**
- * The lists for an article with these concepts. These tests file each pair
- * smaller id first: that is the order the article's concepts are given in.
- */
+function articleWith(...ids: number[]): Article {
+  const byId: Array<ConceptHit | undefined> = [];
+  for (const id of ids) byId[id] = { spans: [], summary: undefined } as unknown as ConceptHit;
+  return { ordered: [...ids].sort((a, b) => a - b), byId };
+}
+
+/** The lists for an article with these concepts. */
 function listsFor(filing: AnchorFiling, ...ids: number[]): number[][] {
-  const { byId } = hitsOf(...ids);
-  return filing.listsFor(
-    [...ids].sort((a, b) => a - b),
-    byId,
-  );
+  const { ordered, byId } = articleWith(...ids);
+  return filing.listsFor(ordered, byId);
 }
 
 /** The verdict ids an article with these concepts visits: listed, and past their guards. */
 function visited(filing: AnchorFiling, ...ids: number[]): number[] {
-  const { byId } = hitsOf(...ids);
+  const { ordered, byId } = articleWith(...ids);
   const out = new Set<number>();
-  for (const list of listsFor(filing, ...ids)) {
+  for (const list of filing.listsFor(ordered, byId)) {
     for (let k = 0; k < list.length; k += ENTRY) {
       if (guardsHold(list, k, byId)) out.add(list[k] as number);
     }
